@@ -4,6 +4,8 @@ import type { ErrorObject } from 'ajv';
 export interface FieldProblem {
   pointer: string;
   detail: string;
+  /** The file the pointer is in, for problems found while loading files. */
+  file?: string;
 }
 
 function describe(error: ErrorObject): { pointer: string; detail: string } {

@@ -1,0 +1,63 @@
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import { rateLimit } from 'express-rate-limit';
+import { pinoHttp } from 'pino-http';
+import { randomUUID } from 'node:crypto';
+import type { Deps } from './deps.js';
+import { AppError } from './errors.js';
+import { createAuth } from './http/auth.js';
+import { conditionalGet } from './http/caching.js';
+import { errorMiddleware, notFoundHandler } from './http/error-middleware.js';
+import { catalogRouter } from './http/routes/catalog-router.js';
+import { certificationsRouter } from './http/routes/certifications-router.js';
+import { lookupRouter } from './http/routes/lookup-router.js';
+import { metaRouter } from './http/routes/meta-router.js';
+import { submissionsRouter } from './http/routes/submissions-router.js';
+import { trustRouter } from './http/routes/trust-router.js';
+
+export interface AppOptions {
+  /** Failed authentications one client may make per window before it gets 429s. */
+  authFailuresPerWindow?: number;
+  authWindowMs?: number;
+}
+
+/** Builds the HTTP application over ready dependencies. Never listens: entry points do. */
+export function createApp(deps: Deps, options: AppOptions = {}): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.set('query parser', 'simple');
+  app.use(helmet());
+  app.use(pinoHttp({
+    logger: deps.log,
+    genReqId: (req, res) => {
+      const given = req.headers['x-request-id'];
+      const id = typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
+      res.setHeader('X-Request-Id', id);
+      return id;
+    },
+  }));
+  // Only failed authentications count against the limit, so a guessing client is slowed down
+  // while honest traffic with a valid key is never throttled.
+  const authFailures = rateLimit({
+    windowMs: options.authWindowMs ?? 15 * 60_000,
+    limit: options.authFailuresPerWindow ?? 30,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    requestWasSuccessful: (_req, res) => res.statusCode !== 401,
+    skipSuccessfulRequests: true,
+    handler: (_req, _res, next) => next(new AppError('too-many-requests', 'Too many failed authentications; try again later.')),
+  });
+  const auth = createAuth(deps.keys, deps.log, [authFailures]);
+
+  app.use('/v1', conditionalGet(deps.meta.revision));
+  app.use(metaRouter({ meta: deps.meta, catalog: deps.catalog, schemas: deps.schemas, version: deps.version, ping: deps.ping }));
+  app.use(catalogRouter(deps.catalog));
+  app.use(lookupRouter(deps));
+  app.use(certificationsRouter(deps.certifications));
+  app.use(submissionsRouter({ submissions: deps.submissions, validation: deps.validation, auth }));
+  app.use(trustRouter({ certifications: deps.certifications, certificates: deps.certificates, audit: deps.audit, keys: deps.keys, catalogAdmin: deps.catalogAdmin, auth }));
+  app.use(notFoundHandler);
+  app.use(errorMiddleware(deps.log));
+  return app;
+}

@@ -1,0 +1,55 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import type { SchemaRegistry } from '../schemas/schema-registry.js';
+import type { FieldProblem } from '../schemas/ajv-problems.js';
+
+/** Each data/ folder and the schema its files follow. */
+export const CATALOG_FOLDERS = {
+  vendors: 'vendor.v1.schema.json',
+  chips: 'chip.v1.schema.json',
+  systems: 'system.v1.schema.json',
+  models: 'model.v1.schema.json',
+  software: 'software.v1.schema.json',
+  declarations: 'declaration.v1.schema.json',
+  'requirement-sets': 'requirement-set.v1.schema.json',
+} as const;
+
+export type CatalogFolder = keyof typeof CATALOG_FOLDERS;
+
+export interface CatalogFile {
+  folder: CatalogFolder;
+  /** Path relative to the data folder, e.g. `chips/huawei-ascend-910b.json`. */
+  file: string;
+  doc: Record<string, unknown>;
+}
+
+/**
+ * Reads and schema-validates every record file under `dir`. Returns all files that passed
+ * and every problem of those that did not (unreadable JSON, schema errors), so an import
+ * can report them all at once.
+ */
+export function readCatalogFiles(dir: string, registry: SchemaRegistry): { files: CatalogFile[]; problems: FieldProblem[] } {
+  const files: CatalogFile[] = [];
+  const problems: FieldProblem[] = [];
+  if (!existsSync(dir)) {
+    return { files, problems: [{ file: dir, pointer: '', detail: 'data folder does not exist' }] };
+  }
+  for (const folder of Object.keys(CATALOG_FOLDERS) as CatalogFolder[]) {
+    const path = join(dir, folder);
+    if (!existsSync(path)) continue;
+    for (const name of readdirSync(path).filter((n) => n.endsWith('.json')).sort()) {
+      const file = relative(dir, join(path, name)).split('\\').join('/');
+      let doc: unknown;
+      try {
+        doc = JSON.parse(readFileSync(join(path, name), 'utf8'));
+      } catch (error) {
+        problems.push({ file, pointer: '', detail: `is not valid JSON: ${(error as Error).message}` });
+        continue;
+      }
+      const found = registry.validate(CATALOG_FOLDERS[folder], doc);
+      if (found.length) problems.push(...found.map((p) => ({ ...p, file })));
+      else files.push({ folder, file, doc: doc as Record<string, unknown> });
+    }
+  }
+  return { files, problems };
+}

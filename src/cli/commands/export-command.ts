@@ -1,0 +1,37 @@
+import { writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { openDatabase } from '../../db/open-database.js';
+import { createDeps } from '../../deps.js';
+import type { Certification } from '../../domain/certification-view.js';
+import { toCsv } from '../../http/csv.js';
+import { certificationColumns } from '../../http/routes/certifications-router.js';
+import { CliExit, type CliIO } from '../cli-io.js';
+import { dbOption, resolveDb } from '../db-option.js';
+
+export function registerExport(program: Command, io: CliIO): void {
+  dbOption(program.command('export'))
+    .description('export every certification and declaration as JSON or CSV (deployment fields flattened)')
+    .option('--format <format>', 'json or csv', 'json')
+    .option('--out <file>', 'write to a file instead of stdout')
+    .action((options: { db?: string; format: string; out?: string }) => {
+      if (options.format !== 'json' && options.format !== 'csv') throw new CliExit(2, `--format must be json or csv, not "${options.format}"`);
+      const db = openDatabase(resolveDb(options, io), { readonly: true });
+      try {
+        const service = createDeps({ db }).certifications;
+        const all: Certification[] = [];
+        let cursor: string | undefined;
+        do {
+          const page = service.list({}, { limit: 500, cursor });
+          all.push(...page.items);
+          cursor = page.nextCursor ?? undefined;
+        } while (cursor);
+        const text = options.format === 'csv' ? toCsv(all, certificationColumns) : JSON.stringify({ items: all }, null, 2) + '\n';
+        if (options.out) {
+          writeFileSync(options.out, text);
+          io.stderr.write(`wrote ${all.length} certifications to ${options.out}\n`);
+        } else io.stdout.write(text);
+      } finally {
+        db.close();
+      }
+    });
+}

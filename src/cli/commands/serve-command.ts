@@ -1,0 +1,27 @@
+import type { Command } from 'commander';
+import { loadConfig } from '../../config.js';
+import { createLogger } from '../../logger.js';
+import { startServer } from '../../server.js';
+import { CliExit, type CliIO } from '../cli-io.js';
+import { dbOption } from '../db-option.js';
+
+export function registerServe(program: Command, io: CliIO): void {
+  dbOption(program.command('serve'))
+    .description('serve the HTTP API (imports data/ into an empty database first)')
+    .option('--port <port>', 'port to listen on (default: $PORT or 8080)')
+    .action(async (options: { db?: string; port?: string }) => {
+      const env = { ...io.env, ...(options.port ? { PORT: options.port } : {}), ...(options.db ? { CHIPREG_DB: options.db } : {}) };
+      let config;
+      try {
+        config = loadConfig(env);
+      } catch (error) {
+        throw new CliExit(2, (error as Error).message);
+      }
+      const running = await startServer(config, createLogger(config.logLevel));
+      await new Promise<void>((resolve) => {
+        const stop = () => void running.close().then(resolve);
+        process.once('SIGTERM', stop);
+        process.once('SIGINT', stop);
+      });
+    });
+}

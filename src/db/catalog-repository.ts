@@ -1,0 +1,79 @@
+import type { Chip, DeviceClass, Model, Precision, RecordKind, System, Vendor } from '../domain/catalog-types.js';
+import type { Db } from './open-database.js';
+
+export interface ChipFilter {
+  vendor?: string;
+  deviceClass?: DeviceClass;
+  precision?: Precision;
+  ids?: string[];
+}
+
+const docs = <T>(rows: unknown[]): T[] => (rows as Array<{ doc: string }>).map((r) => JSON.parse(r.doc) as T);
+
+/** Reads of catalog records (vendors, chips, systems, models, software); keyset pages ordered by id. */
+export function createCatalogRepository(db: Db) {
+  const table: Record<RecordKind, string> = { vendor: 'vendors', chip: 'chips', system: 'systems', model: 'models' };
+  const getStmts = Object.fromEntries(
+    Object.entries(table).map(([kind, t]) => [kind, db.prepare(`SELECT doc FROM ${t} WHERE id = ?`).pluck()]),
+  ) as Record<RecordKind, ReturnType<Db['prepare']>>;
+
+  const listVendors = db.prepare(`SELECT doc FROM vendors WHERE id > @after ORDER BY id LIMIT @limit`);
+  const listSystems = db.prepare(`SELECT doc FROM systems WHERE id > @after AND (@chip IS NULL OR chip_id = @chip) ORDER BY id LIMIT @limit`);
+  const listModels = db.prepare(`SELECT doc FROM models WHERE id > @after AND (@family IS NULL OR family = @family)
+    AND (@publisher IS NULL OR publisher_id = @publisher) ORDER BY id LIMIT @limit`);
+  const listSoftware = db.prepare(`SELECT doc FROM software WHERE (@vendor IS NULL OR vendor_id = @vendor) ORDER BY id`);
+  const requirementSet = db.prepare(`SELECT doc FROM requirement_sets WHERE active = 1`).pluck();
+  const requirementSetById = db.prepare(`SELECT doc FROM requirement_sets WHERE id = ?`).pluck();
+
+  return {
+    get<T = Vendor | Chip | System | Model>(kind: RecordKind, id: string): T | null {
+      const doc = getStmts[kind].get(id) as string | undefined;
+      return doc ? (JSON.parse(doc) as T) : null;
+    },
+    getMany<T>(kind: RecordKind, ids: readonly string[]): Map<string, T> {
+      const out = new Map<string, T>();
+      for (const id of new Set(ids)) {
+        const doc = getStmts[kind].get(id) as string | undefined;
+        if (doc) out.set(id, JSON.parse(doc) as T);
+      }
+      return out;
+    },
+    listVendors: (after: string, limit: number) => docs<Vendor>(listVendors.all({ after, limit })),
+    listChips(filter: ChipFilter, after: string, limit: number): Chip[] {
+      const where = ['c.id > @after'];
+      if (filter.vendor) where.push('c.vendor_id = @vendor');
+      if (filter.deviceClass) where.push('c.device_class = @deviceClass');
+      if (filter.precision) where.push('EXISTS (SELECT 1 FROM chip_precisions p WHERE p.chip_id = c.id AND p.precision = @precision)');
+      if (filter.ids) where.push('c.id IN (SELECT value FROM json_each(@ids))');
+      const sql = `SELECT c.doc FROM chips c WHERE ${where.join(' AND ')} ORDER BY c.id LIMIT @limit`;
+      return docs<Chip>(db.prepare(sql).all({ ...filter, ids: filter.ids ? JSON.stringify(filter.ids) : undefined, after, limit }));
+    },
+    listSystems: (chip: string | null, after: string, limit: number) => docs<System>(listSystems.all({ chip, after, limit })),
+    listModels: (filter: { family?: string | null; publisher?: string | null; ids?: string[] }, after: string, limit: number): Model[] => {
+      if (!filter.ids) return docs<Model>(listModels.all({ family: filter.family ?? null, publisher: filter.publisher ?? null, after, limit }));
+      const sql = `SELECT doc FROM models WHERE id > @after AND id IN (SELECT value FROM json_each(@ids))
+        AND (@family IS NULL OR family = @family) ORDER BY id LIMIT @limit`;
+      return docs<Model>(db.prepare(sql).all({ ids: JSON.stringify(filter.ids), family: filter.family ?? null, after, limit }));
+    },
+    listSoftware: (vendor: string | null) => docs<Record<string, unknown>>(listSoftware.all({ vendor })),
+    chipsByPciId: (pairs: Array<{ vendor: string; device: string }>): Map<string, string> => {
+      const stmt = db.prepare('SELECT chip_id FROM chip_pci_ids WHERE pci_vendor = ? AND pci_device = ?').pluck();
+      const out = new Map<string, string>();
+      for (const p of pairs) {
+        const chip = stmt.get(p.vendor, p.device) as string | undefined;
+        if (chip) out.set(`${p.vendor}:${p.device}`, chip);
+      }
+      return out;
+    },
+    activeRequirementSet: () => {
+      const doc = requirementSet.get() as string | undefined;
+      return doc ? (JSON.parse(doc) as Record<string, unknown>) : null;
+    },
+    requirementSet: (id: string) => {
+      const doc = requirementSetById.get(id) as string | undefined;
+      return doc ? (JSON.parse(doc) as Record<string, unknown>) : null;
+    },
+  };
+}
+
+export type CatalogRepository = ReturnType<typeof createCatalogRepository>;

@@ -1,0 +1,91 @@
+import type { Db } from './open-database.js';
+
+export interface CertificationRow {
+  seq: number;
+  id: string;
+  origin: 'declaration' | 'submission';
+  level: number;
+  model_id: string;
+  chip_id: string;
+  vendor_id: string;
+  system_id: string | null;
+  devices: number | null;
+  form: string | null;
+  stack: string;
+  deployment_key: string;
+  requirement_set: string | null;
+  submission_id: string | null;
+  issued_at: string;
+  valid_until: string | null;
+  superseded_by: string | null;
+  revoked_at: string | null;
+  revoked_reason: string | null;
+  source_url: string | null;
+  doc: string;
+  precisions: string;
+  status: 'active' | 'expired' | 'superseded' | 'revoked';
+}
+
+export interface CertificationFilter {
+  model?: string;
+  chip?: string;
+  chips?: string[];
+  vendor?: string;
+  precision?: string;
+  form?: string;
+  minLevel?: number;
+  status?: string;
+}
+
+/** Status is computed, never stored, so lists, lookups and the matrix always agree. */
+const STATUS = `CASE WHEN c.revoked_at IS NOT NULL THEN 'revoked' WHEN c.superseded_by IS NOT NULL THEN 'superseded'
+  WHEN c.valid_until IS NOT NULL AND c.valid_until <= @now THEN 'expired' ELSE 'active' END`;
+const COLUMNS = `c.*, ${STATUS} AS status,
+  (SELECT json_group_array(p.precision) FROM certification_precisions p WHERE p.certification_seq = c.seq) AS precisions`;
+
+function where(filter: CertificationFilter): string {
+  const parts = ['1 = 1'];
+  if (filter.model) parts.push('c.model_id = @model');
+  if (filter.chip) parts.push('c.chip_id = @chip');
+  if (filter.chips) parts.push('c.chip_id IN (SELECT value FROM json_each(@chips))');
+  if (filter.vendor) parts.push('c.vendor_id = @vendor');
+  if (filter.form) parts.push('c.form = @form');
+  if (filter.minLevel !== undefined) parts.push('c.level >= @minLevel');
+  if (filter.precision) parts.push('EXISTS (SELECT 1 FROM certification_precisions p WHERE p.certification_seq = c.seq AND p.precision = @precision)');
+  if (filter.status) parts.push(`${STATUS} = @status`);
+  return parts.join(' AND ');
+}
+
+/** All SQL over certifications: filtered keyset pages, single lookups, per-pair candidates and the matrix aggregate. */
+export function createCertificationRepository(db: Db) {
+  const byId = db.prepare(`SELECT ${COLUMNS} FROM certifications c WHERE c.id = @id`);
+  const forPair = db.prepare(`SELECT ${COLUMNS} FROM certifications c WHERE c.model_id = @model AND c.chip_id = @chip ORDER BY c.level DESC, c.seq DESC`);
+  const pages = new Map<string, ReturnType<Db['prepare']>>();
+  const params = (filter: CertificationFilter, now: string) => ({ ...filter, chips: filter.chips ? JSON.stringify(filter.chips) : undefined, now });
+
+  return {
+    list(filter: CertificationFilter, now: string, afterSeq: number, limit: number): CertificationRow[] {
+      const sql = `SELECT ${COLUMNS} FROM certifications c WHERE ${where(filter)} AND c.seq > @after ORDER BY c.seq LIMIT @limit`;
+      let stmt = pages.get(sql);
+      if (!stmt) pages.set(sql, (stmt = db.prepare(sql)));
+      return stmt.all({ ...params(filter, now), after: afterSeq, limit }) as CertificationRow[];
+    },
+    get: (id: string, now: string) => (byId.get({ id, now }) as CertificationRow | undefined) ?? null,
+    forPair: (model: string, chip: string, now: string) => forPair.all({ model, chip, now }) as CertificationRow[],
+    /** The best level per model × chip among active certifications (declarations count as L0), with their ids. */
+    matrix(filter: { chips?: string[]; models?: string[]; minLevel: number }, now: string) {
+      const parts = [`${STATUS} = 'active'`, 'c.level >= @minLevel'];
+      if (filter.chips) parts.push('c.chip_id IN (SELECT value FROM json_each(@chips))');
+      if (filter.models) parts.push('c.model_id IN (SELECT value FROM json_each(@models))');
+      const sql = `SELECT c.model_id AS model, c.chip_id AS chip, c.level AS level, c.id AS id FROM certifications c
+        WHERE ${parts.join(' AND ')} ORDER BY c.model_id, c.chip_id, c.level DESC, c.seq`;
+      return db.prepare(sql).all({
+        now, minLevel: filter.minLevel,
+        chips: filter.chips ? JSON.stringify(filter.chips) : undefined,
+        models: filter.models ? JSON.stringify(filter.models) : undefined,
+      }) as Array<{ model: string; chip: string; level: number; id: string }>;
+    },
+  };
+}
+
+export type CertificationRepository = ReturnType<typeof createCertificationRepository>;

@@ -1,0 +1,204 @@
+/**
+ * Append-only list of schema migrations, applied in order and tracked by PRAGMA user_version.
+ * Never edit a migration once it is on main: add a new one.
+ */
+export const migrations: readonly string[] = [
+  // 1. Catalog, requirement sets and certifications.
+  `
+  CREATE TABLE meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  ) STRICT;
+
+  CREATE TABLE vendors (
+    id TEXT PRIMARY KEY,
+    name_en TEXT NOT NULL,
+    name_zh TEXT,
+    doc TEXT NOT NULL CHECK (json_valid(doc))
+  ) STRICT;
+
+  CREATE TABLE chips (
+    id TEXT PRIMARY KEY,
+    vendor_id TEXT NOT NULL REFERENCES vendors(id),
+    name_en TEXT NOT NULL,
+    name_zh TEXT,
+    device_class TEXT NOT NULL CHECK (device_class IN ('datacenter','edge','mobile','vehicle','supercomputer')),
+    doc TEXT NOT NULL CHECK (json_valid(doc))
+  ) STRICT;
+  CREATE INDEX chips_vendor ON chips(vendor_id);
+  CREATE INDEX chips_device_class ON chips(device_class);
+
+  CREATE TABLE chip_precisions (
+    chip_id TEXT NOT NULL REFERENCES chips(id) ON DELETE CASCADE,
+    precision TEXT NOT NULL CHECK (precision IN ('fp32','bf16','fp16','fp8','int8','w8a8','w4a16','w4a8','int4')),
+    PRIMARY KEY (precision, chip_id)
+  ) STRICT, WITHOUT ROWID;
+
+  CREATE TABLE chip_pci_ids (
+    pci_vendor TEXT NOT NULL CHECK (length(pci_vendor) = 4),
+    pci_device TEXT NOT NULL CHECK (length(pci_device) = 4),
+    chip_id TEXT NOT NULL REFERENCES chips(id) ON DELETE CASCADE,
+    PRIMARY KEY (pci_vendor, pci_device)
+  ) STRICT, WITHOUT ROWID;
+
+  CREATE TABLE systems (
+    id TEXT PRIMARY KEY,
+    vendor_id TEXT NOT NULL REFERENCES vendors(id),
+    chip_id TEXT NOT NULL REFERENCES chips(id),
+    name_en TEXT NOT NULL,
+    doc TEXT NOT NULL CHECK (json_valid(doc))
+  ) STRICT;
+
+  CREATE TABLE models (
+    id TEXT PRIMARY KEY,
+    family TEXT NOT NULL,
+    publisher_id TEXT NOT NULL REFERENCES vendors(id),
+    name_en TEXT NOT NULL,
+    parameters_b REAL CHECK (parameters_b IS NULL OR parameters_b > 0),
+    doc TEXT NOT NULL CHECK (json_valid(doc))
+  ) STRICT;
+  CREATE INDEX models_family ON models(family);
+
+  CREATE TABLE software (
+    id TEXT PRIMARY KEY,
+    vendor_id TEXT NOT NULL REFERENCES vendors(id),
+    doc TEXT NOT NULL CHECK (json_valid(doc))
+  ) STRICT;
+
+  -- Every name a record is looked up by, normalised (see domain/name-key.ts).
+  CREATE TABLE aliases (
+    kind TEXT NOT NULL CHECK (kind IN ('vendor','chip','system','model')),
+    key TEXT NOT NULL CHECK (length(key) > 0),
+    record_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    PRIMARY KEY (kind, key)
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX aliases_record ON aliases(kind, record_id);
+
+  CREATE VIRTUAL TABLE search_index USING fts5(kind UNINDEXED, record_id UNINDEXED, text, tokenize = 'trigram');
+
+  CREATE TABLE requirement_sets (
+    id TEXT PRIMARY KEY,
+    active INTEGER NOT NULL CHECK (active IN (0, 1)),
+    doc TEXT NOT NULL CHECK (json_valid(doc))
+  ) STRICT;
+  CREATE UNIQUE INDEX requirement_sets_one_active ON requirement_sets(active) WHERE active = 1;
+
+  -- A certification is an approved submission (levels 1-4) or a sourced public declaration (level 0).
+  -- seq orders lists and keyset cursors; id is the public identifier.
+  CREATE TABLE certifications (
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    origin TEXT NOT NULL CHECK (origin IN ('declaration','submission')),
+    level INTEGER NOT NULL CHECK (level BETWEEN 0 AND 4),
+    model_id TEXT NOT NULL REFERENCES models(id),
+    chip_id TEXT NOT NULL REFERENCES chips(id),
+    vendor_id TEXT NOT NULL REFERENCES vendors(id),
+    system_id TEXT REFERENCES systems(id),
+    devices INTEGER CHECK (devices IS NULL OR devices >= 1),
+    form TEXT CHECK (form IS NULL OR form IN ('public-api','cloud-private','local-private','on-device')),
+    stack TEXT NOT NULL CHECK (json_valid(stack)),
+    deployment_key TEXT NOT NULL,
+    requirement_set TEXT,
+    submission_id TEXT,
+    issued_at TEXT NOT NULL,
+    valid_until TEXT,
+    superseded_by TEXT,
+    revoked_at TEXT,
+    revoked_reason TEXT,
+    source_url TEXT,
+    doc TEXT NOT NULL CHECK (json_valid(doc)),
+    CHECK ((origin = 'declaration') = (level = 0)),
+    CHECK ((revoked_at IS NULL) = (revoked_reason IS NULL))
+  ) STRICT;
+  CREATE INDEX certifications_model_chip ON certifications(model_id, chip_id, seq);
+  CREATE INDEX certifications_model ON certifications(model_id, seq);
+  CREATE INDEX certifications_chip ON certifications(chip_id, seq);
+  CREATE INDEX certifications_vendor ON certifications(vendor_id, seq);
+  CREATE INDEX certifications_level ON certifications(level, seq);
+  CREATE INDEX certifications_deployment ON certifications(deployment_key);
+
+  CREATE TABLE certification_precisions (
+    certification_seq INTEGER NOT NULL REFERENCES certifications(seq) ON DELETE CASCADE,
+    precision TEXT NOT NULL CHECK (precision IN ('fp32','bf16','fp16','fp8','int8','w8a8','w4a16','w4a8','int4')),
+    PRIMARY KEY (precision, certification_seq)
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX certification_precisions_cert ON certification_precisions(certification_seq);
+  `,
+  // 2. API keys, signing keys, submissions, idempotency replays and the hash-chained audit log.
+  `
+  CREATE TABLE api_keys (
+    id TEXT PRIMARY KEY,
+    hash TEXT NOT NULL UNIQUE CHECK (length(hash) = 64),
+    role TEXT NOT NULL CHECK (role IN ('vendor','reviewer','admin')),
+    vendor_id TEXT REFERENCES vendors(id),
+    label TEXT,
+    created_at TEXT NOT NULL,
+    revoked_at TEXT,
+    CHECK ((role = 'vendor') = (vendor_id IS NOT NULL))
+  ) STRICT;
+
+  CREATE TABLE submissions (
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    vendor_id TEXT NOT NULL REFERENCES vendors(id),
+    status TEXT NOT NULL CHECK (status IN ('in-review','approved','rejected','changes-requested','withdrawn')),
+    revision INTEGER NOT NULL CHECK (revision >= 1),
+    previous_id TEXT REFERENCES submissions(id),
+    model_id TEXT NOT NULL REFERENCES models(id),
+    chip_id TEXT NOT NULL REFERENCES chips(id),
+    requirement_set TEXT NOT NULL REFERENCES requirement_sets(id),
+    claimed_level INTEGER NOT NULL CHECK (claimed_level BETWEEN 0 AND 4),
+    achieved_level INTEGER CHECK (achieved_level IS NULL OR achieved_level BETWEEN 0 AND 4),
+    document TEXT NOT NULL CHECK (json_valid(document)),
+    report TEXT NOT NULL CHECK (json_valid(report)),
+    submitted_by TEXT NOT NULL,
+    submitted_at TEXT NOT NULL,
+    decision TEXT CHECK (decision IS NULL OR decision IN ('approve','reject','request-changes')),
+    decided_by TEXT,
+    decided_at TEXT,
+    decision_note TEXT,
+    granted_level INTEGER CHECK (granted_level IS NULL OR granted_level BETWEEN 1 AND 4),
+    certification_id TEXT REFERENCES certifications(id),
+    CHECK (granted_level IS NULL OR granted_level <= achieved_level)
+  ) STRICT;
+  CREATE INDEX submissions_vendor ON submissions(vendor_id, seq);
+  CREATE INDEX submissions_status ON submissions(status, seq);
+
+  -- Public halves of every signing key ever used, so certificates signed before a rotation still verify.
+  CREATE TABLE signing_keys (
+    id TEXT PRIMARY KEY,
+    algorithm TEXT NOT NULL CHECK (algorithm = 'Ed25519'),
+    public_key TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    retired_at TEXT
+  ) STRICT;
+
+  -- First answers to POSTs that carried an Idempotency-Key, per caller.
+  CREATE TABLE idempotency_keys (
+    caller TEXT NOT NULL,
+    key TEXT NOT NULL,
+    request_hash TEXT NOT NULL,
+    status INTEGER NOT NULL,
+    response TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (caller, key)
+  ) STRICT;
+
+  -- Append-only: each row's hash covers the previous row's hash, so an edit, a deletion or a
+  -- reordering anywhere breaks the chain from that row on.
+  CREATE TABLE audit_log (
+    seq INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    entity TEXT NOT NULL,
+    payload_hash TEXT NOT NULL CHECK (length(payload_hash) = 64),
+    prev_hash TEXT NOT NULL CHECK (length(prev_hash) = 64),
+    hash TEXT NOT NULL UNIQUE CHECK (length(hash) = 64)
+  ) STRICT;
+  CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+  CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+  `,
+];
+

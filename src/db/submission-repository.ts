@@ -1,0 +1,86 @@
+import type { Db } from './open-database.js';
+
+export type SubmissionStatus = 'in-review' | 'approved' | 'rejected' | 'changes-requested' | 'withdrawn';
+
+export interface SubmissionRow {
+  seq: number;
+  id: string;
+  vendor_id: string;
+  status: SubmissionStatus;
+  revision: number;
+  previous_id: string | null;
+  next_id: string | null;
+  model_id: string;
+  chip_id: string;
+  requirement_set: string;
+  claimed_level: number;
+  achieved_level: number | null;
+  document: string;
+  report: string;
+  submitted_by: string;
+  submitted_at: string;
+  decision: string | null;
+  decided_by: string | null;
+  decided_at: string | null;
+  decision_note: string | null;
+  granted_level: number | null;
+  certification_id: string | null;
+}
+
+export interface NewSubmission {
+  vendor: string;
+  revision: number;
+  previous: string | null;
+  model: string;
+  chip: string;
+  requirementSet: string;
+  claimedLevel: number;
+  achievedLevel: number | null;
+  document: string;
+  report: string;
+  submittedBy: string;
+  submittedAt: string;
+}
+
+const COLUMNS = `s.*, (SELECT n.id FROM submissions n WHERE n.previous_id = s.id) AS next_id`;
+
+/** Submissions and the idempotency replays of their POSTs. */
+export function createSubmissionRepository(db: Db) {
+  const lastOfYear = db.prepare(`SELECT max(CAST(substr(id, 10) AS INTEGER)) FROM submissions WHERE id LIKE ?`).pluck();
+  const insert = db.prepare(`INSERT INTO submissions (id, vendor_id, status, revision, previous_id, model_id, chip_id, requirement_set,
+      claimed_level, achieved_level, document, report, submitted_by, submitted_at)
+    VALUES (@id, @vendor, 'in-review', @revision, @previous, @model, @chip, @requirementSet, @claimedLevel, @achievedLevel,
+      @document, @report, @submittedBy, @submittedAt)`);
+  const byId = db.prepare(`SELECT ${COLUMNS} FROM submissions s WHERE s.id = ?`);
+  const setStatus = db.prepare(`UPDATE submissions SET status = @status WHERE id = @id AND status = @from`);
+  const decide = db.prepare(`UPDATE submissions SET status = @status, decision = @decision, decided_by = @by, decided_at = @at,
+      decision_note = @note, granted_level = @grantedLevel, certification_id = @certification WHERE id = @id AND status = 'in-review'`);
+  const replay = db.prepare('SELECT request_hash AS requestHash, status, response FROM idempotency_keys WHERE caller = ? AND key = ?');
+  const remember = db.prepare(`INSERT INTO idempotency_keys (caller, key, request_hash, status, response, created_at)
+    VALUES (@caller, @key, @requestHash, @status, @response, @at)`);
+
+  return {
+    insert(s: NewSubmission): string {
+      const year = s.submittedAt.slice(0, 4);
+      const id = `SUB-${year}-${String(((lastOfYear.get(`SUB-${year}-%`) as number | null) ?? 0) + 1).padStart(6, '0')}`;
+      insert.run({ ...s, id });
+      return id;
+    },
+    get: (id: string) => (byId.get(id) as SubmissionRow | undefined) ?? null,
+    list(filter: { vendor?: string; status?: string }, afterSeq: number, limit: number): SubmissionRow[] {
+      const where = ['s.seq > @after'];
+      if (filter.vendor) where.push('s.vendor_id = @vendor');
+      if (filter.status) where.push('s.status = @status');
+      return db.prepare(`SELECT ${COLUMNS} FROM submissions s WHERE ${where.join(' AND ')} ORDER BY s.seq LIMIT @limit`)
+        .all({ ...filter, after: afterSeq, limit }) as SubmissionRow[];
+    },
+    /** Moves a submission from one status to another; false when it was not in `from` (a concurrent change won). */
+    transition: (id: string, from: string, status: string) => setStatus.run({ id, from, status }).changes > 0,
+    decide: (d: { id: string; status: string; decision: string; by: string; at: string; note: string | null; grantedLevel: number | null; certification: string | null }) =>
+      decide.run(d).changes > 0,
+    replay: (caller: string, key: string) => (replay.get(caller, key) as { requestHash: string; status: number; response: string } | undefined) ?? null,
+    remember: (r: { caller: string; key: string; requestHash: string; status: number; response: string; at: string }) => void remember.run(r),
+  };
+}
+
+export type SubmissionRepository = ReturnType<typeof createSubmissionRepository>;

@@ -1,0 +1,72 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import { pino } from 'pino';
+import type { Db } from './db/open-database.js';
+import { createCatalogRepository } from './db/catalog-repository.js';
+import { createCertificationRepository } from './db/certification-repository.js';
+import { createMetaRepository } from './db/meta-repository.js';
+import { createNameRepository } from './db/name-repository.js';
+import { createNameResolver } from './domain/name-resolver.js';
+import { packageRoot } from './package-root.js';
+import { createSchemaRegistry, type SchemaRegistry } from './schemas/schema-registry.js';
+import { createCatalogService } from './services/catalog-service.js';
+import { createCertificationService } from './services/certification-service.js';
+import { createCompatibilityService } from './services/compatibility-service.js';
+import { createMatrixService } from './services/matrix-service.js';
+import { createAuditRepository } from './db/audit-repository.js';
+import { createCertificationWriter } from './db/certification-writer.js';
+import { createKeyRepository } from './db/key-repository.js';
+import { createSubmissionRepository } from './db/submission-repository.js';
+import { createKeyService } from './services/key-service.js';
+import { createSubmissionService } from './services/submission-service.js';
+import { createValidationService } from './services/validation-service.js';
+import { createSigningKeyRepository } from './db/signing-key-repository.js';
+import { createCertificateService } from './services/certificate-service.js';
+import type { SigningKey } from './signing/signing-key-file.js';
+import { createCatalogAdminService } from './services/catalog-admin-service.js';
+
+export interface DepsOptions {
+  db: Db;
+  log?: Logger;
+  /** The clock; tests move it to see certifications expire. */
+  now?: () => Date;
+  schemas?: SchemaRegistry;
+  /** The key certificates are signed with; null where nothing is signed (the CLI's read-only commands). */
+  signingKey?: SigningKey | null;
+}
+
+/** The composition root: database → repositories → services. Shared by the server, the CLI and tests. */
+export function createDeps(options: DepsOptions) {
+  const { db } = options;
+  const now = options.now ?? (() => new Date());
+  const log = options.log ?? pino({ level: 'silent' });
+  const schemas = options.schemas ?? createSchemaRegistry();
+  const version = (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+
+  const meta = createMetaRepository(db);
+  const catalogRepo = createCatalogRepository(db);
+  const certificationRepo = createCertificationRepository(db);
+  const nameRepo = createNameRepository(db);
+  const names = createNameResolver(nameRepo);
+  const audit = createAuditRepository(db);
+  const validation = createValidationService({ schemas, names, catalog: catalogRepo });
+  const certifications = createCertificationService({ names, certifications: certificationRepo, now });
+
+  return {
+    db, log, now, schemas, version, meta, names, audit, validation,
+    ping: () => void db.prepare('SELECT 1').get(),
+    catalog: createCatalogService({ catalog: catalogRepo, names: nameRepo, resolver: names }),
+    catalogAdmin: createCatalogAdminService({ db, schemas, catalog: catalogRepo, names, now }),
+    certifications,
+    certificates: createCertificateService({ db, key: options.signingKey ?? null, keys: createSigningKeyRepository(db), audit, certifications, now }),
+    compatibility: createCompatibilityService({ names, certifications: certificationRepo, now }),
+    matrix: createMatrixService({ catalog: catalogRepo, certifications: certificationRepo, now }),
+    keys: createKeyService({ db, keys: createKeyRepository(db), audit, names, now }),
+    submissions: createSubmissionService({
+      db, submissions: createSubmissionRepository(db), certifications: createCertificationWriter(db), audit, validation, now,
+    }),
+  };
+}
+
+export type Deps = ReturnType<typeof createDeps>;

@@ -1,0 +1,34 @@
+import express, { type RequestHandler } from 'express';
+import { MalformedBodyError, UnsupportedMediaTypeError } from '../errors.js';
+
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+export const MAX_DEPTH = 32;
+
+/** Nesting depth of a parsed JSON value, stopping as soon as it passes `max`. */
+function depth(value: unknown, max: number, level = 0): number {
+  if (level > max || value === null || typeof value !== 'object') return level;
+  let deepest = level + 1;
+  for (const child of Object.values(value as object)) {
+    deepest = Math.max(deepest, depth(child, max, level + 1));
+    if (deepest > max) break;
+  }
+  return deepest;
+}
+
+/**
+ * Strict JSON bodies: `application/json` only (415 otherwise), at most 1 MiB (413), valid
+ * JSON (400), nested at most 32 levels deep (400).
+ */
+export function jsonBody(): RequestHandler[] {
+  const parse = express.json({ limit: BODY_LIMIT_BYTES, strict: false, type: () => true });
+  const requireJson: RequestHandler = (req, _res, next) => {
+    if (!req.is('application/json') && !req.is('application/*+json')) {
+      return next(new UnsupportedMediaTypeError(`Send the body as application/json (got ${req.get('content-type') ?? 'no content type'}).`));
+    }
+    next();
+  };
+  const limitDepth: RequestHandler = (req, _res, next) => {
+    next(depth(req.body, MAX_DEPTH) > MAX_DEPTH ? new MalformedBodyError(`The JSON body is nested deeper than ${MAX_DEPTH} levels.`) : undefined);
+  };
+  return [requireJson, parse, limitDepth];
+}

@@ -1,0 +1,52 @@
+import { AppError } from '../errors.js';
+
+/** The one table from error code to HTTP status and fixed title. */
+const TABLE: Record<string, { status: number; title: string }> = {
+  'invalid-input': { status: 400, title: 'Invalid input' },
+  'invalid-query': { status: 400, title: 'Invalid query parameters' },
+  'malformed-body': { status: 400, title: 'Malformed request body' },
+  unauthenticated: { status: 401, title: 'Authentication required' },
+  forbidden: { status: 403, title: 'Forbidden' },
+  'not-found': { status: 404, title: 'Not found' },
+  'unknown-reference': { status: 404, title: 'Unknown name' },
+  'method-not-allowed': { status: 405, title: 'Method not allowed' },
+  'not-acceptable': { status: 406, title: 'Not acceptable' },
+  conflict: { status: 409, title: 'Conflict' },
+  'invalid-state': { status: 409, title: 'Not allowed in the current state' },
+  'payload-too-large': { status: 413, title: 'Request body too large' },
+  'unsupported-media-type': { status: 415, title: 'Unsupported media type' },
+  'invalid-document': { status: 422, title: 'Invalid document' },
+  'invalid-catalog': { status: 422, title: 'Invalid catalog' },
+  'too-many-requests': { status: 429, title: 'Too many requests' },
+  unavailable: { status: 503, title: 'Service unavailable' },
+  internal: { status: 500, title: 'Internal error' },
+};
+
+export interface ProblemDocument {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance: string;
+  code: string;
+  errors?: Array<{ pointer: string; detail: string }>;
+  [extension: string]: unknown;
+}
+
+/** AppError → RFC 9457 problem document. Anything that is not an AppError is an internal error whose detail is never shown. */
+export function toProblem(error: unknown, instance: string): ProblemDocument {
+  const app = error instanceof AppError ? error : null;
+  const code = app && TABLE[app.code] ? app.code : 'internal';
+  const { status, title } = TABLE[code]!;
+  const problem: ProblemDocument = {
+    type: `https://chipreg.dev/problems/${code}`,
+    title,
+    status,
+    detail: app ? app.message : 'The server could not answer this request. The error has been logged.',
+    instance,
+    code,
+  };
+  if (app?.errors.length) problem.errors = app.errors.map(({ pointer, detail, file }) => ({ pointer, detail: file ? `${file}: ${detail}` : detail }));
+  if (app) Object.assign(problem, app.extra);
+  return problem;
+}

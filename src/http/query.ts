@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { InvalidInputError } from '../errors.js';
+import type { FieldProblem } from '../schemas/ajv-problems.js';
+import { DEPLOYMENT_FORMS, DEVICE_CLASSES, PRECISIONS } from '../domain/catalog-types.js';
+
+/** A single query-string value: repeated parameters (`?a=1&a=2`) and empty ones are rejected. */
+const text = (max = 200) => z.string({ error: 'must be given once, as text' }).trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+
+export const q = {
+  text,
+  limit: z.string().regex(/^\d{1,4}$/, 'must be an integer from 1 to 500').transform(Number)
+    .pipe(z.number().int().min(1, 'must be at least 1').max(500, 'must be at most 500')).default(50),
+  cursor: text(400).optional(),
+  format: z.enum(['json', 'csv'], { error: 'must be json or csv' }).optional(),
+  precision: z.enum(PRECISIONS, { error: `must be one of: ${PRECISIONS.join(', ')}` }),
+  deployment: z.enum(DEPLOYMENT_FORMS, { error: `must be one of: ${DEPLOYMENT_FORMS.join(', ')}` }),
+  deviceClass: z.enum(DEVICE_CLASSES, { error: `must be one of: ${DEVICE_CLASSES.join(', ')}` }),
+  level: z.string().transform((s) => s.toUpperCase()).pipe(z.enum(['L0', 'L1', 'L2', 'L3', 'L4'], { error: 'must be a level from L0 to L4' })),
+  status: z.enum(['active', 'expired', 'superseded', 'revoked'], { error: 'must be one of: active, expired, superseded, revoked' }),
+};
+
+function toProblems(error: z.ZodError, prefix: string): FieldProblem[] {
+  return error.issues.flatMap((issue) => {
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({ pointer: `${prefix}/${key}`, detail: 'is not a known field here' }));
+    }
+    return [{ pointer: `${prefix}/${issue.path.map(String).join('/')}`.replace(/\/$/, ''), detail: issue.message }];
+  });
+}
+
+/** Parses `input` against a strict zod shape; every problem becomes a `{pointer, detail}` under `prefix`. */
+export function parseStrict<S extends z.ZodRawShape>(input: unknown, shape: S, prefix: string, code: string): z.output<z.ZodObject<S>> {
+  const result = z.strictObject(shape).safeParse(input ?? {});
+  if (!result.success) {
+    const problems = toProblems(result.error, prefix);
+    throw new InvalidInputError(`The request has ${problems.length} problem(s).`, problems, code);
+  }
+  return result.data as z.output<z.ZodObject<S>>;
+}
+
+/** Query strings: unknown parameters and bad values are a 400 with one pointer (`/query/<name>`) per problem. */
+export const parseQuery = <S extends z.ZodRawShape>(query: unknown, shape: S) => parseStrict(query, shape, '/query', 'invalid-query');
+
+/** Small request envelopes (a decision, a revocation): the body must be exactly this object. */
+export const parseBody = <S extends z.ZodRawShape>(body: unknown, shape: S) => parseStrict(body, shape, '', 'invalid-input');
+
+/** The `:id` path segment (express decodes it; routes with middleware arrays lose its static type). */
+export const idParam = (req: { params: Record<string, unknown> }): string => String(req.params.id);

@@ -1,0 +1,30 @@
+import type { Request, Response } from 'express';
+import { toCsv, type CsvColumn } from './csv.js';
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/** CSV when asked by `format=csv` or by an Accept header that prefers text/csv over JSON. */
+export function wantsCsv(req: Request): boolean {
+  if (req.query.format === 'csv') return true;
+  if (req.query.format === 'json') return false;
+  return req.accepts(['application/json', 'text/csv']) === 'text/csv';
+}
+
+function nextLink(req: Request, cursor: string): string {
+  const url = new URL(req.originalUrl, 'http://placeholder');
+  url.searchParams.set('cursor', cursor);
+  return `<${url.pathname}${url.search}>; rel="next"`;
+}
+
+/** A list: `{items, nextCursor, ...extra}` or its CSV twin, with `Link: rel="next"` when there is more. */
+export function sendList<T>(req: Request, res: Response, page: Page<T> & Record<string, unknown>, columns: readonly CsvColumn<T>[], name: string): void {
+  if (page.nextCursor) res.set('Link', nextLink(req, page.nextCursor));
+  if (wantsCsv(req)) {
+    res.type('text/csv; charset=utf-8').set('Content-Disposition', `attachment; filename="${name}.csv"`).send(toCsv(page.items, columns));
+    return;
+  }
+  res.json(page);
+}

@@ -1,0 +1,34 @@
+import { Router } from 'express';
+import type { CertificationService } from '../../services/certification-service.js';
+import type { Certification } from '../../domain/certification-view.js';
+import type { CsvColumn } from '../csv.js';
+import { parseQuery, q } from '../query.js';
+import { sendList } from '../respond.js';
+
+/** The deployment fields flattened, one certification a line. */
+export const certificationColumns: CsvColumn<Certification>[] = [
+  { header: 'id', value: (c) => c.id }, { header: 'level', value: (c) => c.level }, { header: 'verified', value: (c) => c.verified },
+  { header: 'status', value: (c) => c.status }, { header: 'model', value: (c) => c.model }, { header: 'chip', value: (c) => c.chip },
+  { header: 'vendor', value: (c) => c.vendor }, { header: 'system', value: (c) => c.system }, { header: 'devices', value: (c) => c.devices },
+  { header: 'precisions', value: (c) => c.precisions }, { header: 'form', value: (c) => c.form },
+  { header: 'stack', value: (c) => c.stack.map((s) => `${s.name}@${s.version}`) }, { header: 'requirementSet', value: (c) => c.requirementSet },
+  { header: 'issuedAt', value: (c) => c.issuedAt }, { header: 'validUntil', value: (c) => c.validUntil },
+  { header: 'source', value: (c) => c.source?.url },
+];
+
+export function certificationsRouter(certifications: CertificationService): Router {
+  const r = Router();
+  r.get('/v1/certifications', (req, res) => {
+    const query = parseQuery(req.query, {
+      limit: q.limit, cursor: q.cursor, format: q.format,
+      model: q.text().optional(), chip: q.text().optional(), vendor: q.text().optional(), precision: q.precision.optional(),
+      deployment: q.deployment.optional(), minLevel: q.level.optional(), status: q.status.optional(),
+    });
+    sendList(req, res, certifications.list(query, query), certificationColumns, 'certifications');
+  });
+  r.get('/v1/certifications/:id', (req, res) => {
+    parseQuery(req.query, {});
+    res.json(certifications.get(req.params.id));
+  });
+  return r;
+}

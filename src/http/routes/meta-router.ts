@@ -1,0 +1,53 @@
+import { Router } from 'express';
+import type { MetaRepository } from '../../db/meta-repository.js';
+import type { SchemaRegistry } from '../../schemas/schema-registry.js';
+import type { CatalogService } from '../../services/catalog-service.js';
+import { NotFoundError } from '../../errors.js';
+import { parseQuery } from '../query.js';
+
+export interface MetaDeps {
+  meta: MetaRepository;
+  catalog: CatalogService;
+  schemas: SchemaRegistry;
+  version: string;
+  /** Throws when the database cannot answer. */
+  ping: () => void;
+}
+
+/** Liveness, readiness, registry facts and the public schemas, served verbatim. */
+export function metaRouter(deps: MetaDeps): Router {
+  const r = Router();
+  r.get('/healthz', (_req, res) => {
+    res.set('Cache-Control', 'no-store').json({ status: 'ok' });
+  });
+  r.get('/readyz', (_req, res) => {
+    try {
+      deps.ping();
+      res.set('Cache-Control', 'no-store').json({ status: 'ready' });
+    } catch {
+      res.status(503).set('Cache-Control', 'no-store').type('application/problem+json').send(JSON.stringify({
+        type: 'https://chipreg.dev/problems/unavailable', title: 'Service unavailable', status: 503,
+        detail: 'The database is not available.', instance: '/readyz', code: 'unavailable',
+      }));
+    }
+  });
+  r.get('/v1/meta', (req, res) => {
+    parseQuery(req.query, {});
+    const set = deps.catalog.activeRequirementSet();
+    res.json({
+      name: 'chipreg',
+      version: deps.version,
+      dataRevision: deps.meta.revision(),
+      schemaVersion: deps.meta.schemaVersion(),
+      requirementSet: String(set.id),
+      counts: deps.meta.counts(),
+    });
+  });
+  r.get('/schemas/*file', (req, res) => {
+    const file = (req.params as { file: string[] }).file.join('/');
+    const schema = deps.schemas.files.get(file);
+    if (!schema) throw new NotFoundError(`No schema ${file}.`);
+    res.type('application/schema+json').send(JSON.stringify(schema, null, 2));
+  });
+  return r;
+}

@@ -1,0 +1,71 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { AuditRepository } from '../../db/audit-repository.js';
+import type { CertificationService } from '../../services/certification-service.js';
+import type { CertificateService } from '../../services/certificate-service.js';
+import type { KeyService } from '../../services/key-service.js';
+import type { CatalogAdminService } from '../../services/catalog-admin-service.js';
+import { decodeCursor, encodeCursor } from '../../services/cursor.js';
+import { principalOf, type Auth } from '../auth.js';
+import { jsonBody } from '../json-body.js';
+import { idParam, parseBody, parseQuery, q } from '../query.js';
+
+const NewKey = {
+  role: z.enum(['vendor', 'reviewer', 'admin'], { error: 'must be vendor, reviewer or admin' }),
+  vendor: z.string().trim().min(1).max(120).optional(),
+  label: z.string().trim().min(1).max(200).optional(),
+};
+
+/** Public keys, signed certificates and their verification, the revocation list, the audit log, catalog edits and key administration. */
+export function trustRouter(deps: { certifications: CertificationService; certificates: CertificateService; audit: AuditRepository; keys: KeyService; catalogAdmin: CatalogAdminService; auth: Auth }): Router {
+  const r = Router();
+  const { auth } = deps;
+  r.get('/v1/keys', (req, res) => {
+    parseQuery(req.query, {});
+    res.json({ items: deps.certificates.publicKeys(), nextCursor: null });
+  });
+  r.get('/v1/certifications/:id/certificate', (req, res) => {
+    parseQuery(req.query, {});
+    res.json(deps.certificates.certificate(idParam(req)));
+  });
+  r.post('/v1/verify', ...jsonBody(), (req, res) => {
+    parseQuery(req.query, {});
+    res.json(deps.certificates.verify(req.body));
+  });
+  r.get('/v1/revocations', (req, res) => {
+    const query = parseQuery(req.query, { limit: q.limit, cursor: q.cursor });
+    const page = deps.certifications.list({ status: 'revoked' }, query);
+    res.json({
+      items: page.items.map((c) => ({ id: c.id, model: c.model, chip: c.chip, level: c.level, revokedAt: c.revocation!.at, reason: c.revocation!.reason })),
+      nextCursor: page.nextCursor,
+    });
+  });
+  r.get('/v1/audit', ...auth.requireRole('reviewer', 'admin'), (req, res) => {
+    const query = parseQuery(req.query, { limit: q.limit, cursor: q.cursor });
+    const items = deps.audit.list(query.cursor ? decodeCursor<number>(query.cursor, 'number') : 0, query.limit + 1);
+    const page = items.slice(0, query.limit);
+    res.json({ items: page, nextCursor: items.length > query.limit ? encodeCursor(page[page.length - 1]!.seq) : null });
+  });
+  r.get('/v1/audit/verify', ...auth.requireRole('reviewer', 'admin'), (req, res) => {
+    parseQuery(req.query, {});
+    res.json(deps.audit.verify());
+  });
+  for (const [kind, path] of [['vendor', 'vendors'], ['chip', 'chips'], ['system', 'systems'], ['model', 'models']] as const) {
+    r.put(`/v1/${path}/:id`, ...auth.requireRole('admin'), ...jsonBody(), (req, res) => {
+      const { created, record } = deps.catalogAdmin.put(kind, idParam(req), req.body, `key:${principalOf(res).keyId}`);
+      res.status(created ? 201 : 200).json(record);
+    });
+  }
+  r.get('/v1/admin/keys', ...auth.requireRole('admin'), (req, res) => {
+    parseQuery(req.query, {});
+    res.json({ items: deps.keys.list(), nextCursor: null });
+  });
+  r.post('/v1/admin/keys', ...auth.requireRole('admin'), ...jsonBody(), (req, res) => {
+    res.status(201).json(deps.keys.create(parseBody(req.body, NewKey), `key:${principalOf(res).keyId}`));
+  });
+  r.post('/v1/admin/keys/:id/revoke', ...auth.requireRole('admin'), (req, res) => {
+    deps.keys.revoke(idParam(req), `key:${principalOf(res).keyId}`);
+    res.status(204).end();
+  });
+  return r;
+}

@@ -1,0 +1,102 @@
+import type { CertificationRepository } from '../db/certification-repository.js';
+import type { DeploymentForm, Precision } from '../domain/catalog-types.js';
+import { levelRank, toCertification, type Certification, type Level } from '../domain/certification-view.js';
+import type { NameResolver } from '../domain/name-resolver.js';
+import { parseStackQuery, type StackRequirement } from '../domain/stack-query.js';
+import { majorMinor, parseVersion, satisfies } from '../domain/vendor-version.js';
+import { nameKey } from '../domain/name-key.js';
+
+export interface CompatibilityQuery {
+  model: string;
+  chip: string;
+  precision?: Precision;
+  deployment?: DeploymentForm;
+  minLevel?: Level;
+  stack?: string;
+}
+
+export interface Difference {
+  field: 'status' | 'level' | 'precision' | 'form' | 'stack';
+  expected: string;
+  actual: string | null;
+  detail: string;
+}
+
+type Verdict = 'certified' | 'certified-provisional' | 'related' | 'not-certified';
+
+/** Compares one certified stack with the query's stack requirements: exact, provisional (patch-level) or different. */
+function compareStack(cert: Certification, wanted: StackRequirement[]): { provisional: Difference[]; different: Difference[] } {
+  const provisional: Difference[] = [];
+  const different: Difference[] = [];
+  if (cert.stack.length === 0) {
+    different.push({ field: 'stack', expected: wanted.map((w) => `${w.name}@${w.spec}`).join(','), actual: null, detail: 'no software stack was recorded for this certification' });
+    return { provisional, different };
+  }
+  for (const w of wanted) {
+    const component = cert.stack.find((c) => nameKey(c.name) === w.key);
+    const expected = `${w.name}@${w.spec}`;
+    if (!component) {
+      different.push({ field: 'stack', expected, actual: null, detail: `${w.name} is not part of the certified stack` });
+    } else if (!parseVersion(component.version) || !satisfies(component.version, w.range)) {
+      const actual = `${component.name}@${component.version}`;
+      if (w.exact && parseVersion(component.version) && majorMinor(component.version) === majorMinor(w.exact)) {
+        provisional.push({ field: 'stack', expected, actual, detail: `${component.name} differs only at patch level (${component.version} certified): provisional match` });
+      } else {
+        different.push({ field: 'stack', expected, actual, detail: `${component.name} ${component.version} does not satisfy ${w.spec}` });
+      }
+    }
+  }
+  return { provisional, different };
+}
+
+/**
+ * "Is model M certified on chip C?" Only verified certifications (L1+, active, at least
+ * minLevel) make a verdict; declarations are listed apart and never make one `certified`.
+ */
+export function createCompatibilityService(deps: { names: NameResolver; certifications: CertificationRepository; now: () => Date }) {
+  return {
+    check(query: CompatibilityQuery) {
+      const model = deps.names.resolve('model', query.model);
+      const chip = deps.names.resolve('chip', query.chip);
+      const minLevel = query.minLevel && levelRank(query.minLevel) > 0 ? query.minLevel : 'L1';
+      const wanted = query.stack ? parseStackQuery(query.stack) : [];
+      const rows = deps.certifications.forPair(model, chip, deps.now().toISOString()).map(toCertification);
+
+      const matches: Array<{ certification: Certification; match: 'exact' | 'provisional'; differences: Difference[] }> = [];
+      const related: Array<{ certification: Certification; differences: Difference[] }> = [];
+      const declarations: Certification[] = [];
+      for (const cert of rows) {
+        if (!cert.verified) {
+          const fits = (!query.precision || cert.precisions.length === 0 || cert.precisions.includes(query.precision))
+            && (!query.deployment || cert.form === null || cert.form === query.deployment);
+          if (cert.status === 'active' && fits) declarations.push(cert);
+          continue;
+        }
+        const different: Difference[] = [];
+        if (cert.status !== 'active') different.push({ field: 'status', expected: 'active', actual: cert.status, detail: `the certification is ${cert.status}` });
+        if (levelRank(cert.level) < levelRank(minLevel)) different.push({ field: 'level', expected: `>= ${minLevel}`, actual: cert.level, detail: `certified at ${cert.level}, below the requested ${minLevel}` });
+        if (query.precision && cert.precision !== query.precision) different.push({ field: 'precision', expected: query.precision, actual: cert.precision, detail: `certified at ${cert.precision ?? 'another precision'}` });
+        if (query.deployment && cert.form !== query.deployment) different.push({ field: 'form', expected: query.deployment, actual: cert.form, detail: `certified for ${cert.form ?? 'another deployment form'}` });
+        const stack = wanted.length ? compareStack(cert, wanted) : { provisional: [], different: [] };
+        different.push(...stack.different);
+        if (different.length) related.push({ certification: cert, differences: [...different, ...stack.provisional] });
+        else matches.push({ certification: cert, match: stack.provisional.length ? 'provisional' : 'exact', differences: stack.provisional });
+      }
+      matches.sort((a, b) => (a.match === b.match ? 0 : a.match === 'exact' ? -1 : 1) || levelRank(b.certification.level) - levelRank(a.certification.level));
+      const verdict: Verdict = matches.some((m) => m.match === 'exact') ? 'certified'
+        : matches.length ? 'certified-provisional'
+        : related.length ? 'related' : 'not-certified';
+      return {
+        verdict,
+        query: { model, chip, precision: query.precision ?? null, deployment: query.deployment ?? null, minLevel, stack: wanted.map((w) => ({ name: w.name, version: w.spec })) },
+        best: matches[0]?.certification ?? null,
+        matches,
+        related,
+        declarations,
+      };
+    },
+  };
+}
+
+
+export type CompatibilityService = ReturnType<typeof createCompatibilityService>;

@@ -1,0 +1,20 @@
+import type { Deps } from '../../src/deps.js';
+import { createCertificationWriter, type NewCertification } from '../../src/db/certification-writer.js';
+import { deploymentKey } from '../../src/domain/deployment-key.js';
+import type { StackComponent } from '../../src/domain/catalog-types.js';
+
+/** Inserts an approved certification straight through the writer: valid by construction, overridable per test. */
+export function addCertification(deps: Deps, overrides: Partial<Omit<NewCertification, 'deploymentKey'>> = {}): string {
+  const stack: StackComponent[] = overrides.stack ?? [
+    { kind: 'sdk', name: 'CANN', version: '8.0.0', channel: 'ga' },
+    { kind: 'plugin', name: 'torch_npu', version: '2.1.0', channel: 'ga' },
+  ];
+  const base = {
+    level: 3, model: 'chatglm3-6b', chip: 'huawei-ascend-910b', vendor: 'huawei', system: null, devices: 1,
+    precision: 'bf16' as const, form: 'local-private' as const, requirementSet: '2026.1', submissionId: null,
+    issuedAt: deps.now().toISOString(), validUntil: new Date(deps.now().getTime() + 365 * 86400_000).toISOString(), doc: {},
+    ...overrides, stack,
+  };
+  const key = deploymentKey({ model: base.model, chip: base.chip, system: base.system, devices: base.devices, precision: base.precision, form: base.form, stack });
+  return deps.db.transaction(() => createCertificationWriter(deps.db).insert({ ...base, deploymentKey: key }).id)();
+}
