@@ -25,6 +25,7 @@ import { createSigningKeyRepository } from './db/signing-key-repository.js';
 import { createCertificateService } from './services/certificate-service.js';
 import type { SigningKey } from './signing/signing-key-file.js';
 import { createCatalogAdminService } from './services/catalog-admin-service.js';
+import { createIdentifyService } from './services/identify-service.js';
 
 export interface DepsOptions {
   db: Db;
@@ -62,6 +63,7 @@ export function createDeps(options: DepsOptions) {
     certificates: createCertificateService({ db, key: options.signingKey ?? null, keys: createSigningKeyRepository(db), audit, certifications, now }),
     compatibility: createCompatibilityService({ names, certifications: certificationRepo, now }),
     matrix: createMatrixService({ catalog: catalogRepo, certifications: certificationRepo, now }),
+    identify: createIdentifyService({ catalog: catalogRepo, certifications }),
     keys: createKeyService({ db, keys: createKeyRepository(db), audit, names, now }),
     submissions: createSubmissionService({
       db, submissions: createSubmissionRepository(db), certifications: createCertificationWriter(db), audit, validation, now,

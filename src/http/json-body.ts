@@ -32,3 +32,15 @@ export function jsonBody(): RequestHandler[] {
   };
   return [requireJson, parse, limitDepth];
 }
+
+/** `text/plain` or JSON bodies (for pasted `lspci` output): the same limits, text kept as a string. */
+export function textOrJsonBody(): RequestHandler[] {
+  const text = express.text({ limit: BODY_LIMIT_BYTES, type: 'text/plain' });
+  const [, parseJson, limitDepth] = jsonBody();
+  const route: RequestHandler = (req, res, next) => {
+    if (req.is('text/plain')) return text(req, res, next);
+    if (!req.is('application/json')) return next(new UnsupportedMediaTypeError(`Send text/plain (lspci -nn output) or application/json (got ${req.get('content-type') ?? 'no content type'}).`));
+    parseJson!(req, res, (error?: unknown) => (error ? next(error) : limitDepth!(req, res, next)));
+  };
+  return [route];
+}

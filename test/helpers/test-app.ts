@@ -7,6 +7,7 @@ import { openDatabase } from '../../src/db/open-database.js';
 import { importCatalog } from '../../src/catalog/import-catalog.js';
 import { dataDir } from '../../src/package-root.js';
 import { createSchemaRegistry } from '../../src/schemas/schema-registry.js';
+import type { SigningKey } from '../../src/signing/signing-key-file.js';
 
 export const schemas = createSchemaRegistry();
 
@@ -26,10 +27,11 @@ export interface TestResponse {
 }
 
 /** A server over a fresh in-memory database with data/ imported (or left empty), listening on a free port. */
-export async function startTestApp(options: { seed?: boolean; now?: () => Date } = {}): Promise<TestApp> {
+export async function startTestApp(options: { seed?: boolean; now?: () => Date; signingKey?: SigningKey } = {}): Promise<TestApp> {
   const db = openDatabase(':memory:');
   if (options.seed ?? true) importCatalog(db, schemas, dataDir());
-  const deps = createDeps({ db, schemas, now: options.now });
+  const deps = createDeps({ db, schemas, now: options.now, signingKey: options.signingKey ?? null });
+  deps.certificates.publishCurrentKey();
   const server: Server = await new Promise((resolve) => {
     const s = createApp(deps).listen(0, '127.0.0.1', () => resolve(s));
   });
