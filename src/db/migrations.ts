@@ -22,7 +22,7 @@ export const migrations: readonly string[] = [
     vendor_id TEXT NOT NULL REFERENCES vendors(id),
     name_en TEXT NOT NULL,
     name_zh TEXT,
-    device_class TEXT NOT NULL CHECK (device_class IN ('datacenter','edge','mobile','vehicle','supercomputer')),
+    device_class TEXT CHECK (device_class IS NULL OR device_class IN ('datacenter','edge','mobile','vehicle','supercomputer')),
     doc TEXT NOT NULL CHECK (json_valid(doc))
   ) STRICT;
   CREATE INDEX chips_vendor ON chips(vendor_id);

@@ -46,7 +46,7 @@ export interface Chip {
   family?: string | null;
   nameEn: string;
   nameZh?: string | null;
-  deviceClass: DeviceClass;
+  deviceClass: DeviceClass | null;
   memoryGiB?: number | null;
   memoryType?: string | null;
   precisions?: Precision[];

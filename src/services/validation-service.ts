@@ -55,7 +55,8 @@ export function createValidationService(deps: { schemas: SchemaRegistry; names: 
     const set = deps.catalog.requirementSet(doc.requirementSet) as RequirementSet | null;
     if (!set) problems.push({ pointer: '/requirementSet', detail: `no requirement set "${doc.requirementSet}" is known` });
     if (problems.length || !vendor || !model || !chip || !set) return { report: { valid: false, errors: problems, level: null }, resolved: null };
-    const level = evaluateLevel(set, doc, { deviceClass: chip.deviceClass, parametersB: model.parametersB ?? null, authenticatedSubmitter: context.authenticatedSubmitter });
+    // A chip whose device class no source states is held to the strictest (datacenter) profiles.
+    const level = evaluateLevel(set, doc, { deviceClass: chip.deviceClass ?? 'datacenter', parametersB: model.parametersB ?? null, authenticatedSubmitter: context.authenticatedSubmitter });
     return {
       report: { valid: true, errors: [], level },
       resolved: { doc, vendor: vendor.id, model, chip, system, requirementSet: set },
