@@ -14,6 +14,7 @@ import { lookupRouter } from './http/routes/lookup-router.js';
 import { metaRouter } from './http/routes/meta-router.js';
 import { submissionsRouter } from './http/routes/submissions-router.js';
 import { trustRouter } from './http/routes/trust-router.js';
+import { createMetrics } from './http/metrics.js';
 
 export interface AppOptions {
   /** Failed authentications one client may make per window before it gets 429s. */
@@ -27,7 +28,10 @@ export function createApp(deps: Deps, options: AppOptions = {}): Express {
   app.disable('x-powered-by');
   app.set('etag', false);
   app.set('query parser', 'simple');
+  const metrics = createMetrics(deps.db);
   app.use(helmet());
+  app.use(metrics.track);
+  app.get('/metrics', metrics.serve);
   app.use(pinoHttp({
     logger: deps.log,
     genReqId: (req, res) => {
