@@ -70,7 +70,7 @@ export interface VersionRange {
 
 // One pass, no nested ambiguous quantifiers: separators are mandatory between tokens, so the
 // regex runs in linear time even on hostile input.
-const VERSION_PATTERN = /^(?:v)?(\d[0-9a-z]*(?:[._-][0-9a-z]+)*)(?:\+([0-9a-z]+(?:[._-][0-9a-z]+)*))?$/i;
+const VERSION_PATTERN = /^v?(\d[0-9a-z]*(?:[._-][0-9a-z]+)*)(?:\+([0-9a-z]+(?:[._-][0-9a-z]+)*))?$/i;
 const RUN_PATTERN = /\d+|[a-z]+/gi;
 
 const KNOWN_TAGS: ReadonlyMap<string, { kind: TagKind; word: string }> = new Map([
@@ -88,9 +88,9 @@ const KNOWN_TAGS: ReadonlyMap<string, { kind: TagKind; word: string }> = new Map
   ['r', { kind: 'post', word: 'post' }],
 ]);
 
-// The plain release sits between `other` and `post`; it is the value a missing tag compares as.
+// The plain release sits between `other` and `post`; it is the rank a missing tag compares with.
+const TAG_RANK: Readonly<Record<TagKind, number>> = { dev: 0, alpha: 1, beta: 2, rc: 3, other: 4, post: 6 };
 const RELEASE_RANK = 5;
-const TAG_RANK: Readonly<Record<TagKind, number>> = { dev: 1, alpha: 2, beta: 3, rc: 4, other: 4.5, post: 6 };
 
 /** Parses a vendor version; null when the text is not a version at all (empty, `>=`, `abc`). */
 export function parseVersion(text: string): ParsedVersion | null {
@@ -186,12 +186,11 @@ export function parseRange(text: string): VersionRange | null {
   if (words.length === 0) return null;
   const comparators: VersionComparator[] = [];
   for (let i = 0; i < words.length; i++) {
-    let [, operator = '=', rest = ''] = OPERATOR_PATTERN.exec(words[i]!)!;
-    if (rest === '' && operator !== '=' && words[i + 1] !== undefined) rest = words[++i]!;
-    else if (rest === '' && words[i]!.startsWith('=') && words[i + 1] !== undefined) rest = words[++i]!;
-    const version = parseVersion(rest);
+    const [, operator, attached] = OPERATOR_PATTERN.exec(words[i]!)!;
+    // A lone operator takes the next word as its version (`>= 8.0`).
+    const version = parseVersion(operator && attached === '' ? (words[++i] ?? '') : attached!);
     if (!version) return null;
-    comparators.push({ operator: operator === '==' ? '=' : (operator as RangeOperator), version });
+    comparators.push({ operator: operator === undefined || operator === '==' ? '=' : (operator as RangeOperator), version });
   }
   return { text: trimmed, comparators };
 }
