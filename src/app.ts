@@ -15,6 +15,7 @@ import { metaRouter } from './http/routes/meta-router.js';
 import { submissionsRouter } from './http/routes/submissions-router.js';
 import { trustRouter } from './http/routes/trust-router.js';
 import { createMetrics } from './http/metrics.js';
+import { docsRouter } from './http/routes/docs-router.js';
 
 export interface AppOptions {
   /** Failed authentications one client may make per window before it gets 429s. */
@@ -54,6 +55,7 @@ export function createApp(deps: Deps, options: AppOptions = {}): Express {
   });
   const auth = createAuth(deps.keys, deps.log, [authFailures]);
 
+  app.use(docsRouter(deps.schemas, deps.version));
   app.use('/v1', conditionalGet(deps.meta.revision));
   app.use(metaRouter({ meta: deps.meta, catalog: deps.catalog, schemas: deps.schemas, version: deps.version, ping: deps.ping }));
   app.use(catalogRouter(deps.catalog));

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { createApp } from '../../src/app.js';
+import { createApp, type AppOptions } from '../../src/app.js';
 import { createDeps, type Deps } from '../../src/deps.js';
 import { openDatabase } from '../../src/db/open-database.js';
 import { importCatalog } from '../../src/catalog/import-catalog.js';
@@ -27,13 +27,13 @@ export interface TestResponse {
 }
 
 /** A server over a fresh in-memory database with data/ imported (or left empty), listening on a free port. */
-export async function startTestApp(options: { seed?: boolean; now?: () => Date; signingKey?: SigningKey } = {}): Promise<TestApp> {
+export async function startTestApp(options: { seed?: boolean; now?: () => Date; signingKey?: SigningKey; app?: AppOptions } = {}): Promise<TestApp> {
   const db = openDatabase(':memory:');
   if (options.seed ?? true) importCatalog(db, schemas, dataDir());
   const deps = createDeps({ db, schemas, now: options.now, signingKey: options.signingKey ?? null });
   deps.certificates.publishCurrentKey();
   const server: Server = await new Promise((resolve) => {
-    const s = createApp(deps).listen(0, '127.0.0.1', () => resolve(s));
+    const s = createApp(deps, options.app ?? { authFailuresPerWindow: 100_000 }).listen(0, '127.0.0.1', () => resolve(s));
   });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const request: TestApp['request'] = async (method, path, opts = {}) => {

@@ -84,6 +84,18 @@ describe('keys and roles', () => {
     assertProblem(await app.get('/v1/admin/keys', keys.reviewer()), 403);
   });
 
+  it('rate-limits failed authentication with 429 while valid keys keep working', async () => {
+    const limited = await startTestApp({ app: { authFailuresPerWindow: 3 } });
+    try {
+      const good = keysFor(limited.deps).reviewer();
+      for (let i = 0; i < 3; i++) assertProblem(await limited.get('/v1/submissions', { authorization: 'Bearer nope' }), 401);
+      assertProblem(await limited.get('/v1/submissions', { authorization: 'Bearer nope' }), 429);
+      assert.equal((await limited.get('/v1/meta')).status, 200);
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('stores keys only as hashes', () => {
     const rows = app.deps.db.prepare('SELECT * FROM api_keys').all() as Array<Record<string, unknown>>;
     assert.ok(rows.length > 0);

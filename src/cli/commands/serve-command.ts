@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { loadConfig } from '../../config.js';
 import { createLogger } from '../../logger.js';
 import { startServer } from '../../server.js';
+import { serveCluster } from '../../serve-cluster.js';
 import { CliExit, type CliIO } from '../cli-io.js';
 import { dbOption } from '../db-option.js';
 
@@ -9,7 +10,10 @@ export function registerServe(program: Command, io: CliIO): void {
   dbOption(program.command('serve'))
     .description('serve the HTTP API (imports data/ into an empty database first)')
     .option('--port <port>', 'port to listen on (default: $PORT or 8080)')
-    .action(async (options: { db?: string; port?: string }) => {
+    .option('--workers <n>', 'worker processes sharing the port and the database (default 1)', '1')
+    .action(async (options: { db?: string; port?: string; workers: string }) => {
+      const workers = Number(options.workers);
+      if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new CliExit(2, '--workers must be an integer from 1 to 64');
       const env = { ...io.env, ...(options.port ? { PORT: options.port } : {}), ...(options.db ? { CHIPREG_DB: options.db } : {}) };
       let config;
       try {
@@ -17,6 +21,7 @@ export function registerServe(program: Command, io: CliIO): void {
       } catch (error) {
         throw new CliExit(2, (error as Error).message);
       }
+      if (workers > 1) return serveCluster(config, workers, createLogger(config.logLevel));
       const running = await startServer(config, createLogger(config.logLevel));
       await new Promise<void>((resolve) => {
         const stop = () => void running.close().then(resolve);

@@ -1,12 +1,11 @@
 import { Router } from 'express';
 import type { CatalogService } from '../../services/catalog-service.js';
-import { parseQuery, q } from '../query.js';
+import { parseQuery } from '../query.js';
+import { queries } from '../request-shapes.js';
 import { sendList } from '../respond.js';
 import type { CsvColumn } from '../csv.js';
 import type { Chip, Model, System, Vendor } from '../../domain/catalog-types.js';
 
-const paging = { limit: q.limit, cursor: q.cursor, format: q.format };
-const none = {};
 
 const vendorColumns: CsvColumn<Vendor>[] = [
   { header: 'id', value: (v) => v.id }, { header: 'nameEn', value: (v) => v.nameEn }, { header: 'nameZh', value: (v) => v.nameZh },
@@ -30,43 +29,43 @@ const modelColumns: CsvColumn<Model>[] = [
 export function catalogRouter(catalog: CatalogService): Router {
   const r = Router();
   r.get('/v1/vendors', (req, res) => {
-    const query = parseQuery(req.query, paging);
+    const query = parseQuery(req.query, queries.vendors);
     sendList(req, res, catalog.listVendors(query), vendorColumns, 'vendors');
   });
   r.get('/v1/vendors/:id', (req, res) => {
-    parseQuery(req.query, none);
+    parseQuery(req.query, queries.none);
     res.json(catalog.getVendor(req.params.id));
   });
   r.get('/v1/chips', (req, res) => {
-    const query = parseQuery(req.query, { ...paging, vendor: q.text().optional(), deviceClass: q.deviceClass.optional(), precision: q.precision.optional(), q: q.text().optional() });
+    const query = parseQuery(req.query, queries.chips);
     sendList(req, res, catalog.listChips(query, query), chipColumns, 'chips');
   });
   r.get('/v1/chips/:id', (req, res) => {
-    parseQuery(req.query, none);
+    parseQuery(req.query, queries.none);
     res.json(catalog.getChip(req.params.id));
   });
   r.get('/v1/systems', (req, res) => {
-    const query = parseQuery(req.query, { ...paging, chip: q.text().optional() });
+    const query = parseQuery(req.query, queries.systems);
     sendList(req, res, catalog.listSystems(query, query), systemColumns, 'systems');
   });
   r.get('/v1/systems/:id', (req, res) => {
-    parseQuery(req.query, none);
+    parseQuery(req.query, queries.none);
     res.json(catalog.getSystem(req.params.id));
   });
   r.get('/v1/models', (req, res) => {
-    const query = parseQuery(req.query, { ...paging, family: q.text(80).optional(), publisher: q.text().optional(), q: q.text().optional() });
+    const query = parseQuery(req.query, queries.models);
     sendList(req, res, catalog.listModels(query, query), modelColumns, 'models');
   });
   r.get('/v1/models/:id', (req, res) => {
-    parseQuery(req.query, none);
+    parseQuery(req.query, queries.none);
     res.json(catalog.getModel(req.params.id));
   });
   r.get('/v1/software', (req, res) => {
-    const query = parseQuery(req.query, { vendor: q.text().optional() });
+    const query = parseQuery(req.query, queries.software);
     res.json({ items: catalog.software(query.vendor), nextCursor: null });
   });
   r.get('/v1/levels', (req, res) => {
-    parseQuery(req.query, none);
+    parseQuery(req.query, queries.none);
     res.json(catalog.activeRequirementSet());
   });
   return r;

@@ -2,7 +2,8 @@ import { Router } from 'express';
 import type { CertificationService } from '../../services/certification-service.js';
 import type { Certification } from '../../domain/certification-view.js';
 import type { CsvColumn } from '../csv.js';
-import { parseQuery, q } from '../query.js';
+import { parseQuery } from '../query.js';
+import { queries } from '../request-shapes.js';
 import { sendList } from '../respond.js';
 
 /** The deployment fields flattened, one certification a line. */
@@ -19,15 +20,11 @@ export const certificationColumns: CsvColumn<Certification>[] = [
 export function certificationsRouter(certifications: CertificationService): Router {
   const r = Router();
   r.get('/v1/certifications', (req, res) => {
-    const query = parseQuery(req.query, {
-      limit: q.limit, cursor: q.cursor, format: q.format,
-      model: q.text().optional(), chip: q.text().optional(), vendor: q.text().optional(), precision: q.precision.optional(),
-      deployment: q.deployment.optional(), minLevel: q.level.optional(), status: q.status.optional(),
-    });
+    const query = parseQuery(req.query, queries.certifications);
     sendList(req, res, certifications.list(query, query), certificationColumns, 'certifications');
   });
   r.get('/v1/certifications/:id', (req, res) => {
-    parseQuery(req.query, {});
+    parseQuery(req.query, queries.none);
     res.json(certifications.get(req.params.id));
   });
   return r;

@@ -4,37 +4,29 @@ import type { CompatibilityService } from '../../services/compatibility-service.
 import type { MatrixService } from '../../services/matrix-service.js';
 import type { IdentifyService } from '../../services/identify-service.js';
 import { textOrJsonBody } from '../json-body.js';
-import { parseBody, parseQuery, q } from '../query.js';
-import { z } from 'zod';
+import { parseBody, parseQuery } from '../query.js';
+import { bodies, queries } from '../request-shapes.js';
 import { InvalidInputError } from '../../errors.js';
-
-const IdentifyRequest = {
-  pciIds: z.array(z.string().max(40), { error: 'must be a list of vendor:device ids' }).min(1, 'must name at least one id').max(4096).optional(),
-  lspci: z.string().max(1_000_000).optional(),
-};
 
 /** The questions users come with: search, "is M certified on C?", the whole matrix, and "what is in this machine?". */
 export function lookupRouter(deps: { catalog: CatalogService; compatibility: CompatibilityService; matrix: MatrixService; identify: IdentifyService }): Router {
   const r = Router();
   r.get('/v1/search', (req, res) => {
-    const query = parseQuery(req.query, { q: q.text(), limit: q.limit });
+    const query = parseQuery(req.query, queries.search);
     res.json({ query: query.q, items: deps.catalog.search(query.q, query.limit) });
   });
   r.get('/v1/compatibility', (req, res) => {
-    const query = parseQuery(req.query, {
-      model: q.text(), chip: q.text(), precision: q.precision.optional(), deployment: q.deployment.optional(),
-      minLevel: q.level.optional(), stack: q.text(1000).optional(),
-    });
+    const query = parseQuery(req.query, queries.compatibility);
     res.json(deps.compatibility.check(query));
   });
   r.get('/v1/matrix', (req, res) => {
-    const query = parseQuery(req.query, { deviceClass: q.deviceClass.optional(), family: q.text(80).optional(), minLevel: q.level.optional() });
+    const query = parseQuery(req.query, queries.matrix);
     res.json(deps.matrix.build(query));
   });
   r.post('/v1/identify', ...textOrJsonBody(), (req, res) => {
-    parseQuery(req.query, {});
+    parseQuery(req.query, queries.none);
     if (typeof req.body === 'string') return void res.json(deps.identify.fromLspci(req.body));
-    const body = parseBody(req.body, IdentifyRequest);
+    const body = parseBody(req.body, bodies.identify);
     if (body.pciIds) return void res.json(deps.identify.fromIds(body.pciIds));
     if (body.lspci !== undefined) return void res.json(deps.identify.fromLspci(body.lspci));
     throw new InvalidInputError('Nothing to identify.', [{ pointer: '/pciIds', detail: 'is required, unless the body is lspci -nn text (text/plain) or {"lspci": "..."}' }]);

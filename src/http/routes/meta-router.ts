@@ -4,6 +4,7 @@ import type { SchemaRegistry } from '../../schemas/schema-registry.js';
 import type { CatalogService } from '../../services/catalog-service.js';
 import { NotFoundError } from '../../errors.js';
 import { parseQuery } from '../query.js';
+import { queries } from '../request-shapes.js';
 
 export interface MetaDeps {
   meta: MetaRepository;
@@ -32,7 +33,7 @@ export function metaRouter(deps: MetaDeps): Router {
     }
   });
   r.get('/v1/meta', (req, res) => {
-    parseQuery(req.query, {});
+    parseQuery(req.query, queries.none);
     const set = deps.catalog.activeRequirementSet();
     res.json({
       name: 'chipreg',

@@ -1,5 +1,4 @@
 import { Router } from 'express';
-import { z } from 'zod';
 import type { AuditRepository } from '../../db/audit-repository.js';
 import type { CertificationService } from '../../services/certification-service.js';
 import type { CertificateService } from '../../services/certificate-service.js';
@@ -8,32 +7,27 @@ import type { CatalogAdminService } from '../../services/catalog-admin-service.j
 import { decodeCursor, encodeCursor } from '../../services/cursor.js';
 import { principalOf, type Auth } from '../auth.js';
 import { jsonBody } from '../json-body.js';
-import { idParam, parseBody, parseQuery, q } from '../query.js';
-
-const NewKey = {
-  role: z.enum(['vendor', 'reviewer', 'admin'], { error: 'must be vendor, reviewer or admin' }),
-  vendor: z.string().trim().min(1).max(120).optional(),
-  label: z.string().trim().min(1).max(200).optional(),
-};
+import { idParam, parseBody, parseQuery } from '../query.js';
+import { bodies, queries } from '../request-shapes.js';
 
 /** Public keys, signed certificates and their verification, the revocation list, the audit log, catalog edits and key administration. */
 export function trustRouter(deps: { certifications: CertificationService; certificates: CertificateService; audit: AuditRepository; keys: KeyService; catalogAdmin: CatalogAdminService; auth: Auth }): Router {
   const r = Router();
   const { auth } = deps;
   r.get('/v1/keys', (req, res) => {
-    parseQuery(req.query, {});
+    parseQuery(req.query, queries.none);
     res.json({ items: deps.certificates.publicKeys(), nextCursor: null });
   });
   r.get('/v1/certifications/:id/certificate', (req, res) => {
-    parseQuery(req.query, {});
+    parseQuery(req.query, queries.none);
     res.json(deps.certificates.certificate(idParam(req)));
   });
   r.post('/v1/verify', ...jsonBody(), (req, res) => {
-    parseQuery(req.query, {});
+    parseQuery(req.query, queries.none);
     res.json(deps.certificates.verify(req.body));
   });
   r.get('/v1/revocations', (req, res) => {
-    const query = parseQuery(req.query, { limit: q.limit, cursor: q.cursor });
+    const query = parseQuery(req.query, queries.paging);
     const page = deps.certifications.list({ status: 'revoked' }, query);
     res.json({
       items: page.items.map((c) => ({ id: c.id, model: c.model, chip: c.chip, level: c.level, revokedAt: c.revocation!.at, reason: c.revocation!.reason })),
@@ -41,13 +35,13 @@ export function trustRouter(deps: { certifications: CertificationService; certif
     });
   });
   r.get('/v1/audit', ...auth.requireRole('reviewer', 'admin'), (req, res) => {
-    const query = parseQuery(req.query, { limit: q.limit, cursor: q.cursor });
+    const query = parseQuery(req.query, queries.paging);
     const items = deps.audit.list(query.cursor ? decodeCursor<number>(query.cursor, 'number') : 0, query.limit + 1);
     const page = items.slice(0, query.limit);
     res.json({ items: page, nextCursor: items.length > query.limit ? encodeCursor(page[page.length - 1]!.seq) : null });
   });
   r.get('/v1/audit/verify', ...auth.requireRole('reviewer', 'admin'), (req, res) => {
-    parseQuery(req.query, {});
+    parseQuery(req.query, queries.none);
     res.json(deps.audit.verify());
   });
   for (const [kind, path] of [['vendor', 'vendors'], ['chip', 'chips'], ['system', 'systems'], ['model', 'models']] as const) {
@@ -57,11 +51,11 @@ export function trustRouter(deps: { certifications: CertificationService; certif
     });
   }
   r.get('/v1/admin/keys', ...auth.requireRole('admin'), (req, res) => {
-    parseQuery(req.query, {});
+    parseQuery(req.query, queries.none);
     res.json({ items: deps.keys.list(), nextCursor: null });
   });
   r.post('/v1/admin/keys', ...auth.requireRole('admin'), ...jsonBody(), (req, res) => {
-    res.status(201).json(deps.keys.create(parseBody(req.body, NewKey), `key:${principalOf(res).keyId}`));
+    res.status(201).json(deps.keys.create(parseBody(req.body, bodies.newKey), `key:${principalOf(res).keyId}`));
   });
   r.post('/v1/admin/keys/:id/revoke', ...auth.requireRole('admin'), (req, res) => {
     deps.keys.revoke(idParam(req), `key:${principalOf(res).keyId}`);
