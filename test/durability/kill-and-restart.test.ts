@@ -73,13 +73,21 @@ describe('durability', () => {
       }
     };
     const lanes = [0, 1, 2, 3].map(client);
-    while (acknowledged.length < 40) await new Promise((r) => setTimeout(r, 20));
-    servers[0]!.kill('SIGKILL');
-    const afterFirstKill = acknowledged.length;
-    while (acknowledged.length < afterFirstKill + 20) await new Promise((r) => setTimeout(r, 20));
-    servers[1]!.kill('SIGKILL');
-    running = false;
-    await Promise.all(lanes);
+    /** Waits until `count` submissions are acknowledged; bounded, and cut short by any error answer. */
+    const acknowledgedReach = async (count: number) => {
+      const deadline = Date.now() + 30_000;
+      while (acknowledged.length < count && failures.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    };
+    try {
+      await acknowledgedReach(40);
+      servers[0]!.kill('SIGKILL');
+      await acknowledgedReach(acknowledged.length + 20);
+    } finally {
+      for (const server of servers) server.kill('SIGKILL');
+      running = false;
+      await Promise.all(lanes);
+    }
+    assert.ok(acknowledged.length >= 60, `only ${acknowledged.length} submissions were acknowledged`);
 
     assert.deepEqual(failures, [], 'no request may fail with an error answer (SQLITE_BUSY must never reach a client)');
     const restarted = serve(dir, ports[0]!);

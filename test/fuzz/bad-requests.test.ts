@@ -20,7 +20,7 @@ const snapshot = () => app.deps.db.prepare(`SELECT
   (SELECT count(*) FROM audit_log), (SELECT value FROM meta WHERE key = 'revision')`).raw().get();
 
 const nasty = fc.oneof(
-  fc.string(), fc.fullUnicodeString({ maxLength: 40 }),
+  fc.string(), fc.string({ unit: 'binary', maxLength: 40 }),
   fc.constantFrom("' OR 1=1 --", '"; DROP TABLE chips; --', '../../../etc/passwd', '%00', '\u0000', '${7*7}', '<script>alert(1)</script>', 'L9', '-1', '1e309', '9'.repeat(400), '昇腾910B', 'Ａｓｃｅｎｄ'),
 );
 const deep = fc.integer({ min: 20, max: 200 }).map((n) => '['.repeat(n) + ']'.repeat(n));
