@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import type { Db } from './open-database.js';
+import { requestHash } from '../domain/request-hash.js';
 
 export interface AuditEvent {
   seq: number;
@@ -52,7 +53,7 @@ export function createAuditRepository(db: Db) {
         actor: event.actor,
         action: event.action,
         entity: event.entity,
-        payloadHash: sha256(canonicalize(event.payload ?? null) ?? 'null'),
+        payloadHash: requestHash(event.payload),
         prevHash: last?.hash ?? GENESIS,
       };
       const full = { ...base, hash: eventHash(base) };

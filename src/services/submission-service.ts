@@ -1,11 +1,10 @@
-import { createHash } from 'node:crypto';
-import canonicalize from 'canonicalize';
 import type { AuditRepository } from '../db/audit-repository.js';
 import type { CertificationWriter } from '../db/certification-writer.js';
 import type { Db } from '../db/open-database.js';
 import type { SubmissionRepository, SubmissionRow } from '../db/submission-repository.js';
 import { levelRank, type Level } from '../domain/certification-view.js';
 import { deploymentKey } from '../domain/deployment-key.js';
+import { requestHash as hashOf } from '../domain/request-hash.js';
 import { validityMonths } from '../domain/requirement-set.js';
 import { AppError, ConflictError, ForbiddenError, NotFoundError, SchemaViolationError } from '../errors.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
@@ -50,7 +49,7 @@ export function createSubmissionService(deps: {
 
   /** Replays the first answer to an Idempotency-Key, or runs `create` and remembers its answer in the same transaction. */
   const idempotent = (principal: Principal, key: string | undefined, body: unknown, create: () => Answer): Answer => {
-    const requestHash = createHash('sha256').update(canonicalize(body ?? null) ?? 'null').digest('hex');
+    const requestHash = hashOf(body);
     return db.transaction(() => {
       if (key) {
         const prior = submissions.replay(principal.keyId, key);
