@@ -30,11 +30,16 @@ export function createApp(deps: Deps, options: AppOptions = {}): Express {
   app.set('etag', false);
   app.set('query parser', 'simple');
   const metrics = createMetrics(deps.db);
-  app.use(helmet());
+  // No upgrade-insecure-requests: the registry is often reached over plain HTTP on a LAN, where it would break every asset.
+  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
   app.use(metrics.track);
   app.get('/metrics', metrics.serve);
   app.use(pinoHttp({
     logger: deps.log,
+    serializers: {
+      req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+    },
     genReqId: (req, res) => {
       const given = req.headers['x-request-id'];
       const id = typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();

@@ -118,7 +118,6 @@ export function createCatalogWriter(db: Db) {
     if (newest && !db.prepare('SELECT 1 FROM requirement_sets WHERE id = ? AND active = 1').get(newest.id)) {
       db.prepare('UPDATE requirement_sets SET active = 0 WHERE active = 1').run();
       db.prepare('UPDATE requirement_sets SET active = 1 WHERE id = ?').run(newest.id);
-      n++;
     }
     return n;
   };
