@@ -5,13 +5,14 @@ import { createCatalogWriter, type ImportCounts } from '../db/catalog-writer.js'
 import { readCatalogFiles } from './read-catalog-files.js';
 import { bundleCatalog, type CatalogBundle } from './catalog-bundle.js';
 
+/** Progress of an import: files validated so far, then the one write. */
 export interface ImportProgress {
-  (step: 'read' | 'check' | 'write' | 'done', done: number, total: number): void;
+  (phase: 'validate' | 'write', done: number, total: number): void;
 }
 
 /** Reads, validates and cross-checks a data folder; throws with every problem found, file by file. */
-export function loadCatalog(dir: string, registry: SchemaRegistry): CatalogBundle {
-  const { files, problems } = readCatalogFiles(dir, registry);
+export function loadCatalog(dir: string, registry: SchemaRegistry, progress?: ImportProgress): CatalogBundle {
+  const { files, problems } = readCatalogFiles(dir, registry, (done, total) => progress?.('validate', done, total));
   const checked = bundleCatalog(files);
   const all = [...problems, ...checked.problems];
   if (all.length) {
@@ -26,11 +27,9 @@ export function loadCatalog(dir: string, registry: SchemaRegistry): CatalogBundl
  */
 export function importCatalog(db: Db, registry: SchemaRegistry, dir: string, options: { actor?: string; progress?: ImportProgress } = {}): ImportCounts {
   const { progress } = options;
-  progress?.('read', 0, 3);
-  const bundle = loadCatalog(dir, registry);
-  progress?.('check', 1, 3);
+  const bundle = loadCatalog(dir, registry, progress);
+  progress?.('write', 0, 1);
   const counts = createCatalogWriter(db).importBundle(bundle, options.actor ?? 'cli:import', new Date().toISOString());
-  progress?.('write', 2, 3);
-  progress?.('done', 3, 3);
+  progress?.('write', 1, 1);
   return counts;
 }

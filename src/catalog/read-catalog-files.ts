@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import type { SchemaRegistry } from '../schemas/schema-registry.js';
 import type { FieldProblem } from '../schemas/ajv-problems.js';
 
@@ -28,28 +28,29 @@ export interface CatalogFile {
  * and every problem of those that did not (unreadable JSON, schema errors), so an import
  * can report them all at once.
  */
-export function readCatalogFiles(dir: string, registry: SchemaRegistry): { files: CatalogFile[]; problems: FieldProblem[] } {
+export function readCatalogFiles(dir: string, registry: SchemaRegistry, onFile?: (done: number, total: number) => void): { files: CatalogFile[]; problems: FieldProblem[] } {
   const files: CatalogFile[] = [];
   const problems: FieldProblem[] = [];
   if (!existsSync(dir)) {
     return { files, problems: [{ file: dir, pointer: '', detail: 'data folder does not exist' }] };
   }
-  for (const folder of Object.keys(CATALOG_FOLDERS) as CatalogFolder[]) {
-    const path = join(dir, folder);
-    if (!existsSync(path)) continue;
-    for (const name of readdirSync(path).filter((n) => n.endsWith('.json')).sort()) {
-      const file = relative(dir, join(path, name)).split('\\').join('/');
-      let doc: unknown;
-      try {
-        doc = JSON.parse(readFileSync(join(path, name), 'utf8'));
-      } catch (error) {
-        problems.push({ file, pointer: '', detail: `is not valid JSON: ${(error as Error).message}` });
-        continue;
-      }
-      const found = registry.validate(CATALOG_FOLDERS[folder], doc);
-      if (found.length) problems.push(...found.map((p) => ({ ...p, file })));
-      else files.push({ folder, file, doc: doc as Record<string, unknown> });
+  const work = (Object.keys(CATALOG_FOLDERS) as CatalogFolder[])
+    .filter((folder) => existsSync(join(dir, folder)))
+    .flatMap((folder) => readdirSync(join(dir, folder)).filter((n) => n.endsWith('.json')).sort().map((name) => ({ folder, name })));
+  work.forEach(({ folder, name }, done) => {
+    onFile?.(done, work.length);
+    const file = `${folder}/${name}`;
+    let doc: unknown;
+    try {
+      doc = JSON.parse(readFileSync(join(dir, folder, name), 'utf8'));
+    } catch (error) {
+      problems.push({ file, pointer: '', detail: `is not valid JSON: ${(error as Error).message}` });
+      return;
     }
-  }
+    const found = registry.validate(CATALOG_FOLDERS[folder], doc);
+    if (found.length) problems.push(...found.map((p) => ({ ...p, file })));
+    else files.push({ folder, file, doc: doc as Record<string, unknown> });
+  });
+  onFile?.(work.length, work.length);
   return { files, problems };
 }

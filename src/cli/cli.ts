@@ -1,4 +1,7 @@
 import { Command, CommanderError } from 'commander';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { packageRoot } from '../package-root.js';
 import { CliExit, formatError, type CliIO } from './cli-io.js';
 import { registerExport } from './commands/export-command.js';
 import { registerImport } from './commands/import-command.js';
@@ -6,6 +9,7 @@ import { registerServe } from './commands/serve-command.js';
 import { registerAudit } from './commands/audit-command.js';
 import { registerBackup } from './commands/backup-command.js';
 import { registerCertificate } from './commands/certificate-command.js';
+import { registerIdentify } from './commands/identify-command.js';
 import { registerKeys } from './commands/keys-command.js';
 import { registerValidate } from './commands/validate-command.js';
 
@@ -14,8 +18,10 @@ import { registerValidate } from './commands/validate-command.js';
  * document), 2 usage error. Never exits the process itself.
  */
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
+  const { version } = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string };
   const program = new Command('chipreg')
     .description('chipreg: the chip compatibility registry')
+    .version(version, '-V, --version')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .showHelpAfterError();
@@ -27,6 +33,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   registerAudit(program, io);
   registerCertificate(program, io);
   registerBackup(program, io);
+  registerIdentify(program, io);
   const exitOverrideAll = (command: Command) => command.commands.forEach((c) => exitOverrideAll(c.exitOverride()));
   exitOverrideAll(program);
   try {

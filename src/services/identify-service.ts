@@ -50,6 +50,7 @@ export function createIdentifyService(deps: { catalog: CatalogRepository; certif
   }
 
   return {
+    fromDevices: identify,
     fromLspci(text: string) {
       return identify(parseLspci(text));
     },

@@ -5,6 +5,7 @@ import { dataDir } from '../../package-root.js';
 import { createSchemaRegistry } from '../../schemas/schema-registry.js';
 import type { CliIO } from '../cli-io.js';
 import { dbOption, resolveDb } from '../db-option.js';
+import { createProgress } from '../progress.js';
 
 export function registerImport(program: Command, io: CliIO): void {
   dbOption(program.command('import'))
@@ -13,20 +14,17 @@ export function registerImport(program: Command, io: CliIO): void {
     .option('--json', 'print the counts as JSON')
     .action((dir: string, options: { db?: string; json?: boolean }) => {
       const db = openDatabase(resolveDb(options, io));
+      const progress = createProgress(io);
       try {
-        const steps = ['reading and validating files', 'writing', 'done'];
-        const counts = importCatalog(db, createSchemaRegistry(), dir, { progress: (step, done, total) => {
-          if (options.json) return;
-          // A progress line per step: the import is a few hundred files, one transaction.
-          const label = step === 'read' ? steps[0] : step === 'check' ? steps[1] : step === 'write' ? 'committed' : steps[2];
-          io.stderr.write(`[${done}/${total}] ${label}\n`);
-        } });
+        const counts = importCatalog(db, createSchemaRegistry(), dir, { progress: options.json ? undefined : progress.update });
+        progress.stop();
         if (options.json) io.stdout.write(JSON.stringify(counts) + '\n');
         else {
           const changed = Object.entries(counts).filter(([, n]) => n > 0).map(([k, n]) => `${n} ${k}`);
           io.stdout.write(changed.length ? `imported: ${changed.join(', ')}\n` : 'nothing changed\n');
         }
       } finally {
+        progress.stop();
         db.close();
       }
     });
