@@ -19,7 +19,7 @@ describe('chipreg identify', () => {
 
   it('reads this machine\'s devices from sysfs', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'chipreg-sys-'));
-    for (const [slot, vendor, device, klass] of [['0000:3b:00.0', '0x1e36', '0x0021', '0x120000'], ['0000:00:00.0', '0x8086', '0x2020', '0x060000']]) {
+    for (const [slot, vendor, device, klass] of [['0000:3b:00.0', '0x1e36', '0x0021', '0x120000'], ['0000:00:00.0', '0x8086', '0x2020', '0x060000']] as const) {
       mkdirSync(join(dir, slot));
       writeFileSync(join(dir, slot, 'vendor'), `${vendor}\n`);
       writeFileSync(join(dir, slot, 'device'), `${device}\n`);
