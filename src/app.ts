@@ -61,7 +61,7 @@ export function createApp(deps: Deps, options: AppOptions = {}): Express {
   const auth = createAuth(deps.keys, deps.log, [authFailures]);
 
   app.use(docsRouter(deps.schemas, deps.version));
-  app.use('/v1', conditionalGet(deps.meta.revision));
+  app.use('/v1', conditionalGet(() => deps.meta.freshness(deps.now().toISOString())));
   app.use(metaRouter({ meta: deps.meta, catalog: deps.catalog, schemas: deps.schemas, version: deps.version, ping: deps.ping }));
   app.use(catalogRouter(deps.catalog));
   app.use(lookupRouter(deps));

@@ -62,7 +62,7 @@ export function createDeps(options: DepsOptions) {
     certifications,
     certificates: createCertificateService({ db, key: options.signingKey ?? null, keys: createSigningKeyRepository(db), audit, certifications, now }),
     compatibility: createCompatibilityService({ names, certifications: certificationRepo, now }),
-    matrix: createMatrixService({ catalog: catalogRepo, certifications: certificationRepo, now }),
+    matrix: createMatrixService({ catalog: catalogRepo, certifications: certificationRepo, freshness: meta.freshness, now }),
     identify: createIdentifyService({ catalog: catalogRepo, certifications }),
     keys: createKeyService({ db, keys: createKeyRepository(db), audit, names, now }),
     submissions: createSubmissionService({

@@ -72,18 +72,21 @@ export function createCertificationRepository(db: Db) {
     },
     get: (id: string, now: string) => (byId.get({ id, now }) as CertificationRow | undefined) ?? null,
     forPair: (model: string, chip: string, now: string) => forPair.all({ model, chip, now }) as CertificationRow[],
-    /** The best level per model × chip among active certifications (declarations count as L0), with their ids. */
+    /**
+     * Active certifications per model × chip × level (declarations count as L0), ids joined.
+     * Aggregated in SQL so a 100k-row registry returns one row per cell and level, not per certification.
+     */
     matrix(filter: { chips?: string[]; models?: string[]; minLevel: number }, now: string) {
-      const parts = [`${STATUS} = 'active'`, 'c.level >= @minLevel'];
+      const parts = ['c.revoked_at IS NULL', 'c.superseded_by IS NULL', '(c.valid_until IS NULL OR c.valid_until > @now)', 'c.level >= @minLevel'];
       if (filter.chips) parts.push('c.chip_id IN (SELECT value FROM json_each(@chips))');
       if (filter.models) parts.push('c.model_id IN (SELECT value FROM json_each(@models))');
-      const sql = `SELECT c.model_id AS model, c.chip_id AS chip, c.level AS level, c.id AS id FROM certifications c
-        WHERE ${parts.join(' AND ')} ORDER BY c.model_id, c.chip_id, c.level DESC, c.seq`;
+      const sql = `SELECT c.model_id AS model, c.chip_id AS chip, c.level AS level, group_concat(c.id, ' ') AS ids FROM certifications c
+        WHERE ${parts.join(' AND ')} GROUP BY c.model_id, c.chip_id, c.level ORDER BY c.model_id, c.chip_id, c.level DESC`;
       return db.prepare(sql).all({
         now, minLevel: filter.minLevel,
         chips: filter.chips ? JSON.stringify(filter.chips) : undefined,
         models: filter.models ? JSON.stringify(filter.models) : undefined,
-      }) as Array<{ model: string; chip: string; level: number; id: string }>;
+      }) as Array<{ model: string; chip: string; level: number; ids: string }>;
     },
   };
 }

@@ -117,6 +117,10 @@ export const migrations: readonly string[] = [
   CREATE INDEX certifications_vendor ON certifications(vendor_id, seq);
   CREATE INDEX certifications_level ON certifications(level, seq);
   CREATE INDEX certifications_deployment ON certifications(deployment_key);
+  CREATE INDEX certifications_valid_until ON certifications(valid_until) WHERE valid_until IS NOT NULL;
+  -- Covers the matrix: live certifications in model, chip, level order with what the status needs.
+  CREATE INDEX certifications_live ON certifications(model_id, chip_id, level, valid_until, id)
+    WHERE revoked_at IS NULL AND superseded_by IS NULL;
 
   CREATE TABLE certification_precisions (
     certification_seq INTEGER NOT NULL REFERENCES certifications(seq) ON DELETE CASCADE,

@@ -21,33 +21,43 @@ export interface MatrixCell {
  * The best active level per model × chip. A cell with only declarations shows L0, unverified;
  * rows and columns are the models and chips that have at least one cell.
  */
-export function createMatrixService(deps: { catalog: CatalogRepository; certifications: CertificationRepository; now: () => Date }) {
+export function createMatrixService(deps: { catalog: CatalogRepository; certifications: CertificationRepository; freshness: (now: string) => string; now: () => Date }) {
+  // Answers are kept per query until the data's freshness token changes (a write, or an expiry passing).
+  const cache = new Map<string, { token: string; value: ReturnType<typeof build> }>();
   return {
     build(query: MatrixQuery) {
-      const chipFilter = query.deviceClass ? deps.catalog.listChips({ deviceClass: query.deviceClass }, '', 1_000_000).map((c) => c.id) : undefined;
-      const modelFilter = query.family ? deps.catalog.listModels({ family: query.family.toLowerCase() }, '', 1_000_000).map((m) => m.id) : undefined;
-      const rows = deps.certifications.matrix({ chips: chipFilter, models: modelFilter, minLevel: levelRank(query.minLevel ?? 'L0') }, deps.now().toISOString());
-      const cells: MatrixCell[] = [];
-      for (const row of rows) {
-        const last = cells[cells.length - 1];
-        if (last && last.model === row.model && last.chip === row.chip) {
-          // Rows arrive best level first per pair: keep only the certifications at that level.
-          if (levelName(row.level) === last.level) last.certifications.push(row.id);
-          continue;
-        }
-        cells.push({ model: row.model, chip: row.chip, level: levelName(row.level), verified: row.level > 0, certifications: [row.id] });
-      }
-      const models = deps.catalog.getMany<Model>('model', cells.map((c) => c.model));
-      const chips = deps.catalog.getMany<Chip>('chip', cells.map((c) => c.chip));
-      return {
-        models: [...models.values()].sort((a, b) => a.family.localeCompare(b.family) || a.id.localeCompare(b.id))
-          .map((m) => ({ id: m.id, nameEn: m.nameEn, family: m.family, parametersB: m.parametersB ?? null })),
-        chips: [...chips.values()].sort((a, b) => a.vendor.localeCompare(b.vendor) || a.id.localeCompare(b.id))
-          .map((c) => ({ id: c.id, nameEn: c.nameEn, nameZh: c.nameZh ?? null, vendor: c.vendor, deviceClass: c.deviceClass })),
-        cells,
-      };
+      const token = deps.freshness(deps.now().toISOString());
+      const key = JSON.stringify([query.deviceClass, query.family, query.minLevel]);
+      const hit = cache.get(key);
+      if (hit?.token === token) return hit.value;
+      if (cache.size > 256) cache.clear();
+      const value = build(query);
+      cache.set(key, { token, value });
+      return value;
     },
   };
+
+  function build(query: MatrixQuery) {
+    const chipFilter = query.deviceClass ? deps.catalog.listChips({ deviceClass: query.deviceClass }, '', 1_000_000).map((c) => c.id) : undefined;
+    const modelFilter = query.family ? deps.catalog.listModels({ family: query.family.toLowerCase() }, '', 1_000_000).map((m) => m.id) : undefined;
+    const rows = deps.certifications.matrix({ chips: chipFilter, models: modelFilter, minLevel: levelRank(query.minLevel ?? 'L0') }, deps.now().toISOString());
+    const cells: MatrixCell[] = [];
+    for (const row of rows) {
+      const last = cells[cells.length - 1];
+      // Rows arrive best level first per pair: the first row of a pair is its cell.
+      if (last && last.model === row.model && last.chip === row.chip) continue;
+      cells.push({ model: row.model, chip: row.chip, level: levelName(row.level), verified: row.level > 0, certifications: row.ids.split(' ').sort() });
+    }
+    const models = deps.catalog.getMany<Model>('model', cells.map((c) => c.model));
+    const chips = deps.catalog.getMany<Chip>('chip', cells.map((c) => c.chip));
+    return {
+      models: [...models.values()].sort((a, b) => a.family.localeCompare(b.family) || a.id.localeCompare(b.id))
+        .map((m) => ({ id: m.id, nameEn: m.nameEn, family: m.family, parametersB: m.parametersB ?? null })),
+      chips: [...chips.values()].sort((a, b) => a.vendor.localeCompare(b.vendor) || a.id.localeCompare(b.id))
+        .map((c) => ({ id: c.id, nameEn: c.nameEn, nameZh: c.nameZh ?? null, vendor: c.vendor, deviceClass: c.deviceClass })),
+      cells,
+    };
+  }
 }
 
 export type MatrixService = ReturnType<typeof createMatrixService>;
