@@ -119,7 +119,7 @@ export const migrations: readonly string[] = [
   CREATE INDEX certifications_deployment ON certifications(deployment_key);
   CREATE INDEX certifications_valid_until ON certifications(valid_until) WHERE valid_until IS NOT NULL;
   -- Covers the matrix: live certifications in model, chip, level order with what the status needs.
-  CREATE INDEX certifications_live ON certifications(model_id, chip_id, level, valid_until, id)
+  CREATE INDEX certifications_live ON certifications(model_id, chip_id, level DESC, valid_until, id, revoked_at, superseded_by)
     WHERE revoked_at IS NULL AND superseded_by IS NULL;
 
   CREATE TABLE certification_precisions (
