@@ -4,6 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createSchemaRegistry } from '../../src/schemas/schema-registry.js';
 import { dataDir } from '../../src/package-root.js';
+import { CATALOG_FOLDERS } from '../../src/catalog/read-catalog-files.js';
 
 /**
  * Specification of the reviewed catalog in data/: every record file is schema-valid, named
@@ -12,14 +13,7 @@ import { dataDir } from '../../src/package-root.js';
 
 type Doc = Record<string, unknown> & { id: string };
 
-const FOLDERS = {
-  vendors: 'vendor.v1.schema.json',
-  chips: 'chip.v1.schema.json',
-  systems: 'system.v1.schema.json',
-  models: 'model.v1.schema.json',
-  software: 'software.v1.schema.json',
-  declarations: 'declaration.v1.schema.json',
-} as const;
+const { 'requirement-sets': _sets, ...FOLDERS } = CATALOG_FOLDERS;
 type Folder = keyof typeof FOLDERS;
 
 interface RecordFile {

@@ -1,8 +1,9 @@
 import { Router } from 'express';
 import type { CatalogService } from '../../services/catalog-service.js';
-import { parseQuery } from '../query.js';
+import type { z } from 'zod';
+import { idParam, parseQuery } from '../query.js';
 import { queries } from '../request-shapes.js';
-import { sendList } from '../respond.js';
+import { sendList, type Page } from '../respond.js';
 import type { CsvColumn } from '../csv.js';
 import type { Chip, Model, System, Vendor } from '../../domain/catalog-types.js';
 
@@ -25,41 +26,24 @@ const modelColumns: CsvColumn<Model>[] = [
   { header: 'nameEn', value: (m) => m.nameEn }, { header: 'parametersB', value: (m) => m.parametersB }, { header: 'modality', value: (m) => m.modality },
 ];
 
+/** One catalog resource: a filtered, paged list with a CSV twin, and a record by id, alias or name. */
+function resource<S extends z.ZodRawShape, T>(r: Router, path: string, shape: S, list: (query: z.output<z.ZodObject<S>>) => Page<T>, get: (id: string) => unknown, columns: CsvColumn<T>[]) {
+  r.get(`/v1/${path}`, (req, res) => {
+    sendList(req, res, list(parseQuery(req.query, shape)), columns, path);
+  });
+  r.get(`/v1/${path}/:id`, (req, res) => {
+    parseQuery(req.query, queries.none);
+    res.json(get(idParam(req)));
+  });
+}
+
 /** Vendors, chips, systems, models, software and the active requirement set. */
 export function catalogRouter(catalog: CatalogService): Router {
   const r = Router();
-  r.get('/v1/vendors', (req, res) => {
-    const query = parseQuery(req.query, queries.vendors);
-    sendList(req, res, catalog.listVendors(query), vendorColumns, 'vendors');
-  });
-  r.get('/v1/vendors/:id', (req, res) => {
-    parseQuery(req.query, queries.none);
-    res.json(catalog.getVendor(req.params.id));
-  });
-  r.get('/v1/chips', (req, res) => {
-    const query = parseQuery(req.query, queries.chips);
-    sendList(req, res, catalog.listChips(query, query), chipColumns, 'chips');
-  });
-  r.get('/v1/chips/:id', (req, res) => {
-    parseQuery(req.query, queries.none);
-    res.json(catalog.getChip(req.params.id));
-  });
-  r.get('/v1/systems', (req, res) => {
-    const query = parseQuery(req.query, queries.systems);
-    sendList(req, res, catalog.listSystems(query, query), systemColumns, 'systems');
-  });
-  r.get('/v1/systems/:id', (req, res) => {
-    parseQuery(req.query, queries.none);
-    res.json(catalog.getSystem(req.params.id));
-  });
-  r.get('/v1/models', (req, res) => {
-    const query = parseQuery(req.query, queries.models);
-    sendList(req, res, catalog.listModels(query, query), modelColumns, 'models');
-  });
-  r.get('/v1/models/:id', (req, res) => {
-    parseQuery(req.query, queries.none);
-    res.json(catalog.getModel(req.params.id));
-  });
+  resource(r, 'vendors', queries.vendors, (q) => catalog.listVendors(q), catalog.getVendor, vendorColumns);
+  resource(r, 'chips', queries.chips, (q) => catalog.listChips(q, q), catalog.getChip, chipColumns);
+  resource(r, 'systems', queries.systems, (q) => catalog.listSystems(q, q), catalog.getSystem, systemColumns);
+  resource(r, 'models', queries.models, (q) => catalog.listModels(q, q), catalog.getModel, modelColumns);
   r.get('/v1/software', (req, res) => {
     const query = parseQuery(req.query, queries.software);
     res.json({ items: catalog.software(query.vendor), nextCursor: null });
