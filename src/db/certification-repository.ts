@@ -70,6 +70,13 @@ export function createCertificationRepository(db: Db) {
       if (!stmt) pages.set(sql, (stmt = db.prepare(sql)));
       return stmt.all({ ...params(filter, now), after: afterSeq, limit }) as CertificationRow[];
     },
+    /** Counts per value of one column under the same filters, most frequent first (Datasette-style facets). */
+    facet(filter: CertificationFilter, now: string, column: 'level' | 'status' | 'chip_id' | 'model_id' | 'vendor_id' | 'form', limit: number) {
+      const value = column === 'status' ? STATUS : `c.${column}`;
+      const sql = `SELECT ${value} AS value, count(*) AS count FROM certifications c WHERE ${where(filter)}
+        GROUP BY 1 ORDER BY count DESC, value LIMIT @limit`;
+      return db.prepare(sql).all({ ...params(filter, now), limit }) as Array<{ value: string | number | null; count: number }>;
+    },
     get: (id: string, now: string) => (byId.get({ id, now }) as CertificationRow | undefined) ?? null,
     forPair: (model: string, chip: string, now: string) => forPair.all({ model, chip, now }) as CertificationRow[],
     /**

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { q } from './query.js';
+import { FACETS, type Facet } from '../services/certification-service.js';
 
 /**
  * Every query string and small request body the API accepts, as zod shapes. The routers parse
@@ -24,6 +25,8 @@ export const queries = {
   certifications: {
     ...listing, model: q.text().optional(), chip: q.text().optional(), vendor: q.text().optional(), precision: q.precision.optional(),
     deployment: q.deployment.optional(), minLevel: q.level.optional(), status: q.status.optional(),
+    facets: q.text(100).transform((s) => s.split(',').map((f) => f.trim()))
+      .pipe(z.array(z.enum(Object.keys(FACETS) as [Facet, ...Facet[]], { error: `must list facets among ${Object.keys(FACETS).join(', ')}` })).max(6)).optional(),
   },
   submissions: {
     ...paging,

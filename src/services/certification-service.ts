@@ -1,9 +1,12 @@
 import type { CertificationRepository } from '../db/certification-repository.js';
 import type { DeploymentForm, Precision } from '../domain/catalog-types.js';
-import { levelRank, toCertification, type Level } from '../domain/certification-view.js';
+import { levelName, levelRank, toCertification, type Level } from '../domain/certification-view.js';
 import type { NameResolver } from '../domain/name-resolver.js';
 import { NotFoundError } from '../errors.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
+
+export const FACETS = { level: 'level', status: 'status', chip: 'chip_id', model: 'model_id', vendor: 'vendor_id', deployment: 'form' } as const;
+export type Facet = keyof typeof FACETS;
 
 export interface CertificationQuery {
   model?: string;
@@ -18,7 +21,7 @@ export interface CertificationQuery {
 /** Lists and single certifications; filters take ids or aliases. */
 export function createCertificationService(deps: { names: NameResolver; certifications: CertificationRepository; now: () => Date }) {
   return {
-    list(query: CertificationQuery, paging: { limit: number; cursor?: string }) {
+    list(query: CertificationQuery, paging: { limit: number; cursor?: string }, facets: readonly Facet[] = []) {
       const filter = {
         model: query.model ? deps.names.resolve('model', query.model) : undefined,
         chip: query.chip ? deps.names.resolve('chip', query.chip) : undefined,
@@ -31,10 +34,18 @@ export function createCertificationService(deps: { names: NameResolver; certific
       const afterSeq = paging.cursor ? decodeCursor<number>(paging.cursor, 'number') : 0;
       const rows = deps.certifications.list(filter, deps.now().toISOString(), afterSeq, paging.limit + 1);
       const items = rows.slice(0, paging.limit);
-      return {
+      const page = {
         items: items.map(toCertification),
         nextCursor: rows.length > paging.limit ? encodeCursor(items[items.length - 1]!.seq) : null,
       };
+      if (!facets.length) return page;
+      const counts = Object.fromEntries(facets.map((name) => {
+        // One more than shown tells whether the list was cut.
+        const rows = deps.certifications.facet(filter, deps.now().toISOString(), FACETS[name], 31);
+        const values = rows.slice(0, 30).map((r) => ({ value: name === 'level' && typeof r.value === 'number' ? levelName(r.value) : r.value, count: r.count }));
+        return [name, { values, truncated: rows.length > 30 }];
+      }));
+      return { ...page, facets: counts };
     },
     get(id: string) {
       const row = deps.certifications.get(id, deps.now().toISOString());

@@ -63,6 +63,19 @@ describe('GET /v1/certifications', () => {
     assert.ok(superseded.includes(first) && !superseded.includes(second));
   });
 
+  it('counts facets under the same filters, most frequent first', async () => {
+    const res = await app.get('/v1/certifications?facets=level,status,chip&limit=1');
+    assertSchema(res.body, LIST);
+    const levels = res.body.facets.level.values as Array<{ value: string; count: number }>;
+    const total = (await collect('/v1/certifications?limit=500')).length;
+    assert.equal(levels.reduce((n, v) => n + v.count, 0), total);
+    assert.ok(levels.every((v, i) => i === 0 || levels[i - 1]!.count >= v.count));
+    assert.ok(res.body.facets.chip.values.some((v: { value: string }) => v.value === 'huawei-ascend-910b'));
+    const filtered = await app.get('/v1/certifications?minLevel=L1&facets=level');
+    assert.ok(filtered.body.facets.level.values.every((v: { value: string }) => v.value !== 'L0'));
+    assertProblem(await app.get('/v1/certifications?facets=level,colour'), 400);
+  });
+
   it('has a CSV twin with the deployment fields flattened', async () => {
     const res = await app.get('/v1/certifications?format=csv&minLevel=L1');
     assert.match(res.headers.get('content-type') ?? '', /^text\/csv/);

@@ -31,7 +31,7 @@ const P = {
   deviceClass: 'datacenter, edge, mobile, vehicle or supercomputer.', precision: 'A precision (fp32 … int4).',
   q: 'Text to search in English or Chinese names and aliases; partial words match.', family: 'Model family id, e.g. `chatglm3`.',
   publisher: 'Vendor id or alias of the model publisher.', deployment: 'Deployment form.', minLevel: 'Minimum level, L0–L4.',
-  status: 'Computed status.', stack: 'Comma-separated `name@version-or-range`, e.g. `CANN@>=8.0.RC1 <8.2,torch_npu@2.1.0`.',
+  status: 'Computed status.', facets: 'Comma-separated facets to count under the same filters: level, status, chip, model, vendor, deployment.', stack: 'Comma-separated `name@version-or-range`, e.g. `CANN@>=8.0.RC1 <8.2,torch_npu@2.1.0`.',
 };
 
 /** Every route of the API, as the OpenAPI document describes it. A test checks this list against the app. */

@@ -21,7 +21,7 @@ export function certificationsRouter(certifications: CertificationService): Rout
   const r = Router();
   r.get('/v1/certifications', (req, res) => {
     const query = parseQuery(req.query, queries.certifications);
-    sendList(req, res, certifications.list(query, query), certificationColumns, 'certifications');
+    sendList(req, res, certifications.list(query, query, query.facets), certificationColumns, 'certifications');
   });
   r.get('/v1/certifications/:id', (req, res) => {
     parseQuery(req.query, queries.none);
