@@ -22,6 +22,8 @@ export interface CertificationRow {
   revoked_reason: string | null;
   source_url: string | null;
   doc: string;
+  /** Selected only for single certifications. */
+  evidence?: string | null;
   precisions: string;
   status: 'active' | 'expired' | 'superseded' | 'revoked';
 }
@@ -40,7 +42,9 @@ export interface CertificationFilter {
 /** Status is computed, never stored, so lists, lookups and the matrix always agree. */
 const STATUS = `CASE WHEN c.revoked_at IS NOT NULL THEN 'revoked' WHEN c.superseded_by IS NOT NULL THEN 'superseded'
   WHEN c.valid_until IS NOT NULL AND c.valid_until <= @now THEN 'expired' ELSE 'active' END`;
-const COLUMNS = `c.*, ${STATUS} AS status,
+const COLUMNS = `c.seq, c.id, c.origin, c.level, c.model_id, c.chip_id, c.vendor_id, c.system_id, c.devices, c.form, c.stack,
+  c.deployment_key, c.requirement_set, c.submission_id, c.issued_at, c.valid_until, c.superseded_by, c.revoked_at, c.revoked_reason,
+  c.source_url, c.doc, ${STATUS} AS status,
   (SELECT json_group_array(p.precision) FROM certification_precisions p WHERE p.certification_seq = c.seq) AS precisions`;
 
 function where(filter: CertificationFilter): string {
@@ -58,7 +62,7 @@ function where(filter: CertificationFilter): string {
 
 /** All SQL over certifications: filtered keyset pages, single lookups, per-pair candidates and the matrix aggregate. */
 export function createCertificationRepository(db: Db) {
-  const byId = db.prepare(`SELECT ${COLUMNS} FROM certifications c WHERE c.id = @id`);
+  const byId = db.prepare(`SELECT ${COLUMNS}, c.evidence FROM certifications c WHERE c.id = @id`);
   const forPair = db.prepare(`SELECT ${COLUMNS} FROM certifications c WHERE c.model_id = @model AND c.chip_id = @chip ORDER BY c.level DESC, c.seq DESC`);
   const pages = new Map<string, ReturnType<Db['prepare']>>();
   const params = (filter: CertificationFilter, now: string) => ({ ...filter, chips: filter.chips ? JSON.stringify(filter.chips) : undefined, now });

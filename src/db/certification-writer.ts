@@ -1,4 +1,5 @@
 import type { DeploymentForm, Precision, StackComponent } from '../domain/catalog-types.js';
+import type { CertificationEvidence } from '../domain/certification-view.js';
 import type { Db } from './open-database.js';
 import { bumpRevision } from './meta-repository.js';
 
@@ -17,8 +18,10 @@ export interface NewCertification {
   submissionId: string | null;
   issuedAt: string;
   validUntil: string | null;
-  /** Extra facts kept with the certification (flags, check results, evidence summary). */
-  doc: Record<string, unknown>;
+  /** Flags shown with the certification everywhere (`preview`, `highAccuracy`). */
+  doc: { preview: boolean; highAccuracy: boolean };
+  /** What the evidence showed: model revision, OS and every check result; shown on the certification alone. */
+  evidence: CertificationEvidence;
 }
 
 /**
@@ -28,9 +31,9 @@ export interface NewCertification {
 export function createCertificationWriter(db: Db) {
   const lastOfYear = db.prepare(`SELECT max(CAST(substr(id, 11) AS INTEGER)) FROM certifications WHERE id LIKE ? AND origin = 'submission'`).pluck();
   const insert = db.prepare(`INSERT INTO certifications (id, origin, level, model_id, chip_id, vendor_id, system_id, devices, form, stack,
-      deployment_key, requirement_set, submission_id, issued_at, valid_until, doc)
+      deployment_key, requirement_set, submission_id, issued_at, valid_until, doc, evidence)
     VALUES (@id, 'submission', @level, @model, @chip, @vendor, @system, @devices, @form, @stack, @deploymentKey, @requirementSet,
-      @submissionId, @issuedAt, @validUntil, @doc)`);
+      @submissionId, @issuedAt, @validUntil, @doc, @evidence)`);
   const precision = db.prepare('INSERT INTO certification_precisions (certification_seq, precision) VALUES (?, ?)');
   const supersede = db.prepare(`UPDATE certifications SET superseded_by = @id
     WHERE deployment_key = @key AND origin = 'submission' AND id != @id AND superseded_by IS NULL AND revoked_at IS NULL`);
@@ -42,7 +45,7 @@ export function createCertificationWriter(db: Db) {
       const year = c.issuedAt.slice(0, 4);
       const next = ((lastOfYear.get(`CERT-${year}-%`) as number | null) ?? 0) + 1;
       const id = `CERT-${year}-${String(next).padStart(6, '0')}`;
-      const seq = Number(insert.run({ ...c, id, stack: JSON.stringify(c.stack), doc: JSON.stringify(c.doc) }).lastInsertRowid);
+      const seq = Number(insert.run({ ...c, id, stack: JSON.stringify(c.stack), doc: JSON.stringify(c.doc), evidence: JSON.stringify(c.evidence) }).lastInsertRowid);
       precision.run(seq, c.precision);
       const superseded = supersede.run({ id, key: c.deploymentKey }).changes;
       bumpRevision(db);

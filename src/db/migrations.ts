@@ -107,7 +107,9 @@ export const migrations: readonly string[] = [
     revoked_at TEXT,
     revoked_reason TEXT,
     source_url TEXT,
+    -- Small facts every list shows (flags, a declaration's source); the bulky evidence summary is apart.
     doc TEXT NOT NULL CHECK (json_valid(doc)),
+    evidence TEXT CHECK (evidence IS NULL OR json_valid(evidence)),
     CHECK ((origin = 'declaration') = (level = 0)),
     CHECK ((revoked_at IS NULL) = (revoked_reason IS NULL))
   ) STRICT;

@@ -6,6 +6,12 @@ export const LEVELS: readonly Level[] = ['L0', 'L1', 'L2', 'L3', 'L4'];
 export const levelName = (rank: number): Level => LEVELS[rank]!;
 export const levelRank = (level: string): number => LEVELS.indexOf(level as Level);
 
+export interface CertificationEvidence {
+  modelRevision: string;
+  os: string | null;
+  checks: Array<{ id: string; level: string; status: string; actual: unknown; threshold: unknown; message: string }>;
+}
+
 /** The public shape of a certification (schemas/certification.v1.schema.json). */
 export interface Certification {
   id: string;
@@ -32,6 +38,8 @@ export interface Certification {
   preview: boolean;
   highAccuracy: boolean;
   source: { url: string; statement: string; detail: string | null; confidence: string | null } | null;
+  /** Present on a single certification of a submission; lists leave it out. */
+  evidence?: CertificationEvidence;
 }
 
 export function toCertification(row: CertificationRow): Certification {
@@ -39,7 +47,7 @@ export function toCertification(row: CertificationRow): Certification {
   const precisions = (JSON.parse(row.precisions) as Precision[]).sort();
   const declaration = row.origin === 'declaration';
   const source = doc.source as { url: string; confidence?: string } | undefined;
-  return {
+  const view: Certification = {
     id: row.id,
     level: levelName(row.level),
     verified: row.level > 0,
@@ -67,4 +75,6 @@ export function toCertification(row: CertificationRow): Certification {
       ? { url: source.url, statement: String(doc.statement ?? ''), detail: (doc.detail as string | null) ?? null, confidence: source.confidence ?? null }
       : null,
   };
+  if (row.evidence) view.evidence = JSON.parse(row.evidence) as CertificationEvidence;
+  return view;
 }

@@ -28,9 +28,14 @@ function toProblems(error: z.ZodError, prefix: string): FieldProblem[] {
   });
 }
 
+const compiled = new WeakMap<z.ZodRawShape, z.ZodObject>();
+
 /** Parses `input` against a strict zod shape; every problem becomes a `{pointer, detail}` under `prefix`. */
 export function parseStrict<S extends z.ZodRawShape>(input: unknown, shape: S, prefix: string, code: string): z.output<z.ZodObject<S>> {
-  const result = z.strictObject(shape).safeParse(input ?? {});
+  // zod compiles an object schema on first use: build each shape's schema once, not per request.
+  let schema = compiled.get(shape);
+  if (!schema) compiled.set(shape, (schema = z.strictObject(shape)));
+  const result = schema.safeParse(input ?? {});
   if (!result.success) {
     const problems = toProblems(result.error, prefix);
     throw new InvalidInputError(`The request has ${problems.length} problem(s).`, problems, code);

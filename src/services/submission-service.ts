@@ -162,7 +162,8 @@ export function createSubmissionService(deps: {
     return deps.certifications.insert({
       ...axes, level, vendor: resolved.vendor, deploymentKey: deploymentKey(axes), requirementSet: resolved.requirementSet.id,
       submissionId: row.id, issuedAt: at, validUntil: months === null ? null : addMonths(at, months),
-      doc: { preview: report.level.preview, highAccuracy: report.level.highAccuracy, modelRevision: d.model.revision, os: d.os ?? null, checks: report.level.checks },
+      doc: { preview: report.level.preview, highAccuracy: report.level.highAccuracy },
+      evidence: { modelRevision: d.model.revision, os: d.os ?? null, checks: report.level.checks.map(({ id, level, status, actual, threshold, message }) => ({ id, level, status, actual, threshold, message })) },
     }).id;
   }
 }

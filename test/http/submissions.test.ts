@@ -106,6 +106,9 @@ describe('the review workflow', () => {
     const cert = await app.get(`/v1/certifications/${certId}`);
     assertSchema(cert.body, 'certification.v1.schema.json');
     assert.deepEqual([cert.body.level, cert.body.status, cert.body.precision], ['L3', 'active', 'int4']);
+    assert.ok(cert.body.evidence.checks.some((c: { id: string; status: string }) => c.id === 'l3.performance.ttftP90' && c.status === 'pass'));
+    const listed = (await app.get('/v1/certifications?model=chatglm3-6b&chip=BM1684X&minLevel=L1')).body.items;
+    assert.ok(listed.length > 0 && listed.every((c: object) => !('evidence' in c)), 'lists leave the evidence out');
     const compat = await app.get('/v1/compatibility?model=chatglm3-6b&chip=BM1684X&precision=int4');
     assertSchema(compat.body, 'responses/compatibility.v1.schema.json');
     assert.equal(compat.body.verdict, 'certified');

@@ -1,9 +1,11 @@
 import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
 import express, { Router } from 'express';
 import type { SchemaRegistry } from '../../schemas/schema-registry.js';
 import { buildOpenApi } from '../openapi/build-openapi.js';
 
-const swaggerUiDir = (createRequire(import.meta.url)('swagger-ui-dist') as { getAbsoluteFSPath(): string }).getAbsoluteFSPath();
+// Resolve the package folder without loading its index, which would parse the whole UI bundle at start-up.
+const swaggerUiDir = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
 
 const PAGE = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>chipreg API</title>
