@@ -2,6 +2,7 @@ import type { CatalogBundle } from '../catalog/catalog-bundle.js';
 import { buildAliases } from '../catalog/catalog-bundle.js';
 import type { Chip, Model, RecordKind, System, Vendor } from '../domain/catalog-types.js';
 import { deploymentKey } from '../domain/deployment-key.js';
+import { declarationFacts } from '../domain/certification-view.js';
 import type { Db } from './open-database.js';
 import { bumpRevision } from './meta-repository.js';
 import { createAuditRepository } from './audit-repository.js';
@@ -78,29 +79,34 @@ export function createCatalogWriter(db: Db) {
 
   const upsertDeclarations = (bundle: CatalogBundle) => {
     const vendorOf = new Map(bundle.chips.map((c) => [c.id, c.vendor]));
-    const find = db.prepare('SELECT seq, doc FROM certifications WHERE id = ?');
+    const chipVendor = db.prepare('SELECT vendor_id FROM chips WHERE id = ?').pluck();
+    const find = db.prepare('SELECT seq, declaration, issued_at AS issuedAt FROM certifications WHERE id = ?');
     const insert = db.prepare(`INSERT INTO certifications (id, origin, level, model_id, chip_id, vendor_id, system_id, devices, form, stack,
-        deployment_key, issued_at, source_url, doc)
-      VALUES (@id, 'declaration', 0, @model, @chip, @vendor, @system, @devices, @form, @stack, @key, @issuedAt, @url, @doc)`);
+        deployment_key, issued_at, source_url, facts, declaration)
+      VALUES (@id, 'declaration', 0, @model, @chip, @vendor, @system, @devices, @form, @stack, @key, @issuedAt, @url, @facts, @declaration)`);
     const update = db.prepare(`UPDATE certifications SET model_id = @model, chip_id = @chip, vendor_id = @vendor, system_id = @system,
-        devices = @devices, form = @form, stack = @stack, deployment_key = @key, source_url = @url, doc = @doc WHERE id = @id`);
+        devices = @devices, form = @form, stack = @stack, deployment_key = @key, source_url = @url, facts = @facts, declaration = @declaration
+      WHERE id = @id`);
     const precisions = db.prepare('INSERT INTO certification_precisions (certification_seq, precision) VALUES (?, ?)');
+    const clearPrecisions = db.prepare('DELETE FROM certification_precisions WHERE certification_seq = ?');
     let n = 0;
     for (const d of bundle.declarations) {
-      const doc = JSON.stringify(d);
-      const prior = find.get(d.id) as { seq: number; doc: string } | undefined;
-      if (prior?.doc === doc) continue;
+      const declaration = JSON.stringify(d);
+      const prior = find.get(d.id) as { seq: number; declaration: string; issuedAt: string } | undefined;
+      if (prior?.declaration === declaration) continue;
+      const vendor = vendorOf.get(d.chip) ?? (chipVendor.get(d.chip) as string);
+      const key = deploymentKey({ model: d.model, chip: d.chip, system: d.system ?? null, devices: d.devices ?? null, precision: null, form: d.form ?? null, stack: d.stack ?? [] });
+      const issuedAt = prior?.issuedAt ?? new Date().toISOString();
       const row = {
-        id: d.id, model: d.model, chip: d.chip, vendor: vendorOf.get(d.chip) ?? db.prepare('SELECT vendor_id FROM chips WHERE id = ?').pluck().get(d.chip),
-        system: d.system ?? null, devices: d.devices ?? null, form: d.form ?? null, stack: JSON.stringify(d.stack ?? []),
-        key: deploymentKey({ model: d.model, chip: d.chip, system: d.system ?? null, devices: d.devices ?? null, precision: null, form: d.form ?? null, stack: d.stack ?? [] }),
-        issuedAt: new Date().toISOString(), url: d.source.url, doc,
+        id: d.id, model: d.model, chip: d.chip, vendor, system: d.system ?? null, devices: d.devices ?? null, form: d.form ?? null,
+        stack: JSON.stringify(d.stack ?? []), key, issuedAt, url: d.source.url, declaration,
+        facts: JSON.stringify(declarationFacts(d, vendor, key, issuedAt)),
       };
       let seq: number;
       if (prior) {
         update.run(row);
         seq = prior.seq;
-        db.prepare('DELETE FROM certification_precisions WHERE certification_seq = ?').run(seq);
+        clearPrecisions.run(seq);
       } else seq = Number(insert.run(row).lastInsertRowid);
       for (const p of d.precisions ?? []) precisions.run(seq, p);
       n++;

@@ -2,29 +2,13 @@ import type { Db } from './open-database.js';
 
 export interface CertificationRow {
   seq: number;
-  id: string;
-  origin: 'declaration' | 'submission';
-  level: number;
-  model_id: string;
-  chip_id: string;
-  vendor_id: string;
-  system_id: string | null;
-  devices: number | null;
-  form: string | null;
-  stack: string;
-  deployment_key: string;
-  requirement_set: string | null;
-  submission_id: string | null;
-  issued_at: string;
-  valid_until: string | null;
+  /** JSON of the immutable public facts (`CertificationFacts`). */
+  facts: string;
   superseded_by: string | null;
   revoked_at: string | null;
   revoked_reason: string | null;
-  source_url: string | null;
-  doc: string;
   /** Selected only for single certifications. */
   evidence?: string | null;
-  precisions: string;
   status: 'active' | 'expired' | 'superseded' | 'revoked';
 }
 
@@ -42,10 +26,8 @@ export interface CertificationFilter {
 /** Status is computed, never stored, so lists, lookups and the matrix always agree. */
 const STATUS = `CASE WHEN c.revoked_at IS NOT NULL THEN 'revoked' WHEN c.superseded_by IS NOT NULL THEN 'superseded'
   WHEN c.valid_until IS NOT NULL AND c.valid_until <= @now THEN 'expired' ELSE 'active' END`;
-const COLUMNS = `c.seq, c.id, c.origin, c.level, c.model_id, c.chip_id, c.vendor_id, c.system_id, c.devices, c.form, c.stack,
-  c.deployment_key, c.requirement_set, c.submission_id, c.issued_at, c.valid_until, c.superseded_by, c.revoked_at, c.revoked_reason,
-  c.source_url, c.doc, ${STATUS} AS status,
-  (SELECT json_group_array(p.precision) FROM certification_precisions p WHERE p.certification_seq = c.seq) AS precisions`;
+// Few columns on purpose: each one costs a property per row in better-sqlite3, and lists are the hot path.
+const COLUMNS = `c.seq, c.facts, c.superseded_by, c.revoked_at, c.revoked_reason, ${STATUS} AS status`;
 
 function where(filter: CertificationFilter): string {
   const parts = ['1 = 1'];

@@ -1,5 +1,5 @@
 import type { DeploymentForm, Precision, StackComponent } from '../domain/catalog-types.js';
-import type { CertificationEvidence } from '../domain/certification-view.js';
+import { levelName, type CertificationEvidence, type CertificationFacts } from '../domain/certification-view.js';
 import type { Db } from './open-database.js';
 import { bumpRevision } from './meta-repository.js';
 
@@ -18,8 +18,10 @@ export interface NewCertification {
   submissionId: string | null;
   issuedAt: string;
   validUntil: string | null;
-  /** Flags shown with the certification everywhere (`preview`, `highAccuracy`). */
-  doc: { preview: boolean; highAccuracy: boolean };
+  /** The evidence met L3 but for release-candidate components. */
+  preview: boolean;
+  /** Every benchmark reached the high-accuracy ratio. */
+  highAccuracy: boolean;
   /** What the evidence showed: model revision, OS and every check result; shown on the certification alone. */
   evidence: CertificationEvidence;
 }
@@ -29,33 +31,44 @@ export interface NewCertification {
  * decision, say) so the certification, the supersession and the audit entry commit together.
  */
 export function createCertificationWriter(db: Db) {
-  const lastOfYear = db.prepare(`SELECT max(CAST(substr(id, 11) AS INTEGER)) FROM certifications WHERE id LIKE ? AND origin = 'submission'`).pluck();
+  // Ids are zero-padded, so the year's last id is the greatest in its range of the unique id index.
+  const lastOfYear = db.prepare(`SELECT id FROM certifications WHERE id >= @from AND id < @to ORDER BY id DESC LIMIT 1`).pluck();
   const insert = db.prepare(`INSERT INTO certifications (id, origin, level, model_id, chip_id, vendor_id, system_id, devices, form, stack,
-      deployment_key, requirement_set, submission_id, issued_at, valid_until, doc, evidence)
+      deployment_key, requirement_set, submission_id, issued_at, valid_until, facts, evidence)
     VALUES (@id, 'submission', @level, @model, @chip, @vendor, @system, @devices, @form, @stack, @deploymentKey, @requirementSet,
-      @submissionId, @issuedAt, @validUntil, @doc, @evidence)`);
+      @submissionId, @issuedAt, @validUntil, @facts, @evidence)`);
   const precision = db.prepare('INSERT INTO certification_precisions (certification_seq, precision) VALUES (?, ?)');
   const supersede = db.prepare(`UPDATE certifications SET superseded_by = @id
     WHERE deployment_key = @key AND origin = 'submission' AND id != @id AND superseded_by IS NULL AND revoked_at IS NULL`);
   const revoke = db.prepare(`UPDATE certifications SET revoked_at = @at, revoked_reason = @reason WHERE id = @id AND revoked_at IS NULL`);
+  const exists = db.prepare('SELECT 1 FROM certifications WHERE id = ?');
 
   return {
     /** Inserts a certification with the next `CERT-YYYY-NNNNNN` id and supersedes the older ones of the same deployment. */
     insert(c: NewCertification): { id: string; superseded: number } {
       const year = c.issuedAt.slice(0, 4);
-      const next = ((lastOfYear.get(`CERT-${year}-%`) as number | null) ?? 0) + 1;
-      const id = `CERT-${year}-${String(next).padStart(6, '0')}`;
-      const seq = Number(insert.run({ ...c, id, stack: JSON.stringify(c.stack), doc: JSON.stringify(c.doc), evidence: JSON.stringify(c.evidence) }).lastInsertRowid);
+      const last = lastOfYear.get({ from: `CERT-${year}-`, to: `CERT-${year}.` }) as string | undefined;
+      const id = `CERT-${year}-${String((last ? Number(last.slice(10)) : 0) + 1).padStart(6, '0')}`;
+      const facts: CertificationFacts = {
+        id, level: levelName(c.level), verified: true, origin: 'submission', model: c.model, chip: c.chip, vendor: c.vendor,
+        system: c.system, devices: c.devices, precision: c.precision, precisions: [c.precision], form: c.form, stack: c.stack,
+        deploymentKey: c.deploymentKey, requirementSet: c.requirementSet, submission: c.submissionId, issuedAt: c.issuedAt,
+        validUntil: c.validUntil, preview: c.preview, highAccuracy: c.highAccuracy, source: null,
+      };
+      const row = { ...c, id, stack: JSON.stringify(c.stack), facts: JSON.stringify(facts), evidence: JSON.stringify(c.evidence) };
+      const seq = Number(insert.run(row).lastInsertRowid);
       precision.run(seq, c.precision);
       const superseded = supersede.run({ id, key: c.deploymentKey }).changes;
       bumpRevision(db);
       return { id, superseded };
     },
-    /** Marks a certification revoked; false when it does not exist or already is. */
-    revoke(id: string, reason: string, at: string): boolean {
-      const changed = revoke.run({ id, reason, at }).changes > 0;
-      if (changed) bumpRevision(db);
-      return changed;
+    /** Marks a certification revoked, unless it is unknown or already revoked. */
+    revoke(id: string, reason: string, at: string): 'revoked' | 'already-revoked' | 'unknown' {
+      if (revoke.run({ id, reason, at }).changes > 0) {
+        bumpRevision(db);
+        return 'revoked';
+      }
+      return exists.get(id) ? 'already-revoked' : 'unknown';
     },
   };
 }

@@ -107,8 +107,12 @@ export const migrations: readonly string[] = [
     revoked_at TEXT,
     revoked_reason TEXT,
     source_url TEXT,
-    -- Small facts every list shows (flags, a declaration's source); the bulky evidence summary is apart.
-    doc TEXT NOT NULL CHECK (json_valid(doc)),
+    -- The public facts that never change once issued, derived from the columns above at write time so
+    -- a list reads one column per row; status, supersession and revocation stay in their own columns.
+    facts TEXT NOT NULL CHECK (json_valid(facts)),
+    -- A declaration's source document, to see on import whether it changed.
+    declaration TEXT CHECK (declaration IS NULL OR json_valid(declaration)),
+    -- The evidence summary of an approved submission, shown on the certification alone.
     evidence TEXT CHECK (evidence IS NULL OR json_valid(evidence)),
     CHECK ((origin = 'declaration') = (level = 0)),
     CHECK ((revoked_at IS NULL) = (revoked_reason IS NULL))

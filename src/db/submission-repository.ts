@@ -46,7 +46,8 @@ const COLUMNS = `s.*, (SELECT n.id FROM submissions n WHERE n.previous_id = s.id
 
 /** Submissions and the idempotency replays of their POSTs. */
 export function createSubmissionRepository(db: Db) {
-  const lastOfYear = db.prepare(`SELECT max(CAST(substr(id, 10) AS INTEGER)) FROM submissions WHERE id LIKE ?`).pluck();
+  // Ids are zero-padded, so the year's last id is the greatest in its range of the unique id index.
+  const lastOfYear = db.prepare(`SELECT id FROM submissions WHERE id >= @from AND id < @to ORDER BY id DESC LIMIT 1`).pluck();
   const insert = db.prepare(`INSERT INTO submissions (id, vendor_id, status, revision, previous_id, model_id, chip_id, requirement_set,
       claimed_level, achieved_level, document, report, submitted_by, submitted_at)
     VALUES (@id, @vendor, 'in-review', @revision, @previous, @model, @chip, @requirementSet, @claimedLevel, @achievedLevel,
@@ -62,7 +63,8 @@ export function createSubmissionRepository(db: Db) {
   return {
     insert(s: NewSubmission): string {
       const year = s.submittedAt.slice(0, 4);
-      const id = `SUB-${year}-${String(((lastOfYear.get(`SUB-${year}-%`) as number | null) ?? 0) + 1).padStart(6, '0')}`;
+      const last = lastOfYear.get({ from: `SUB-${year}-`, to: `SUB-${year}.` }) as string | undefined;
+      const id = `SUB-${year}-${String((last ? Number(last.slice(9)) : 0) + 1).padStart(6, '0')}`;
       insert.run({ ...s, id });
       return id;
     },

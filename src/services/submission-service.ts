@@ -132,10 +132,9 @@ export function createSubmissionService(deps: {
     revoke(principal: Principal, certificationId: string, reason: string) {
       db.transaction(() => {
         const at = deps.now().toISOString();
-        if (!deps.certifications.revoke(certificationId, reason, at)) {
-          const exists = db.prepare('SELECT revoked_at FROM certifications WHERE id = ?').get(certificationId);
-          throw exists ? invalidState(`Certification ${certificationId} is already revoked.`) : new NotFoundError(`No certification "${certificationId}".`);
-        }
+        const outcome = deps.certifications.revoke(certificationId, reason, at);
+        if (outcome === 'unknown') throw new NotFoundError(`No certification "${certificationId}".`);
+        if (outcome === 'already-revoked') throw invalidState(`Certification ${certificationId} is already revoked.`);
         audit.append({ at, actor: actorOf(principal), action: 'certification.revoke', entity: `certification:${certificationId}`, payload: { reason } });
       }).immediate();
     },
@@ -162,7 +161,7 @@ export function createSubmissionService(deps: {
     return deps.certifications.insert({
       ...axes, level, vendor: resolved.vendor, deploymentKey: deploymentKey(axes), requirementSet: resolved.requirementSet.id,
       submissionId: row.id, issuedAt: at, validUntil: months === null ? null : addMonths(at, months),
-      doc: { preview: report.level.preview, highAccuracy: report.level.highAccuracy },
+      preview: report.level.preview, highAccuracy: report.level.highAccuracy,
       evidence: { modelRevision: d.model.revision, os: d.os ?? null, checks: report.level.checks.map(({ id, level, status, actual, threshold, message }) => ({ id, level, status, actual, threshold, message })) },
     }).id;
   }
