@@ -16,6 +16,8 @@ import { submissionsRouter } from './http/routes/submissions-router.js';
 import { trustRouter } from './http/routes/trust-router.js';
 import { createMetrics } from './http/metrics.js';
 import { docsRouter } from './http/routes/docs-router.js';
+import { badgeRouter } from './http/routes/badge-router.js';
+import { webRouter } from './web/web-router.js';
 
 export interface AppOptions {
   /** Failed authentications one client may make per window before it gets 429s. */
@@ -68,6 +70,8 @@ export function createApp(deps: Deps, options: AppOptions = {}): Express {
   app.use(certificationsRouter(deps.certifications));
   app.use(submissionsRouter({ submissions: deps.submissions, validation: deps.validation, auth }));
   app.use(trustRouter({ certifications: deps.certifications, certificates: deps.certificates, audit: deps.audit, keys: deps.keys, catalogAdmin: deps.catalogAdmin, auth }));
+  app.use(badgeRouter(deps.certifications));
+  app.use(webRouter(deps));
   app.use(notFoundHandler);
   app.use(errorMiddleware(deps.log));
   return app;
