@@ -22,6 +22,8 @@ export function createCatalogRepository(db: Db) {
   const listModels = db.prepare(`SELECT doc FROM models WHERE id > @after AND (@family IS NULL OR family = @family)
     AND (@publisher IS NULL OR publisher_id = @publisher) ORDER BY id LIMIT @limit`);
   const listSoftware = db.prepare(`SELECT doc FROM software WHERE (@vendor IS NULL OR vendor_id = @vendor) ORDER BY id`);
+  const matrixModels = db.prepare('SELECT id, name_en AS nameEn, family, parameters_b AS parametersB FROM models ORDER BY family, id');
+  const matrixChips = db.prepare('SELECT id, name_en AS nameEn, name_zh AS nameZh, vendor_id AS vendor, device_class AS deviceClass FROM chips ORDER BY vendor_id, id');
   const requirementSet = db.prepare(`SELECT doc FROM requirement_sets WHERE active = 1`).pluck();
   const requirementSetById = db.prepare(`SELECT doc FROM requirement_sets WHERE id = ?`).pluck();
 
@@ -65,6 +67,11 @@ export function createCatalogRepository(db: Db) {
       }
       return out;
     },
+    /** The few fields the matrix shows of every model and chip, without parsing documents. */
+    matrixHeaders: () => ({
+      models: matrixModels.all() as Array<{ id: string; nameEn: string; family: string; parametersB: number | null }>,
+      chips: matrixChips.all() as Array<{ id: string; nameEn: string; nameZh: string | null; vendor: string; deviceClass: DeviceClass | null }>,
+    }),
     activeRequirementSet: () => {
       const doc = requirementSet.get() as string | undefined;
       return doc ? (JSON.parse(doc) as Record<string, unknown>) : null;

@@ -73,13 +73,14 @@ export function createCertificationRepository(db: Db) {
       const parts = ['c.revoked_at IS NULL', 'c.superseded_by IS NULL', '(c.valid_until IS NULL OR c.valid_until > @now)', 'c.level >= @minLevel'];
       if (filter.chips) parts.push('c.chip_id IN (SELECT value FROM json_each(@chips))');
       if (filter.models) parts.push('c.model_id IN (SELECT value FROM json_each(@models))');
-      const sql = `SELECT c.model_id AS model, c.chip_id AS chip, c.level AS level, group_concat(c.id, ' ') AS ids FROM certifications c
+      const sql = `SELECT c.model_id, c.chip_id, c.level, group_concat(c.id, ' ') FROM certifications c
         WHERE ${parts.join(' AND ')} GROUP BY c.model_id, c.chip_id, c.level ORDER BY c.model_id, c.chip_id, c.level DESC`;
-      return db.prepare(sql).all({
+      // Arrays, not objects: tens of thousands of rows, and a property per value is what costs.
+      return db.prepare(sql).raw().all({
         now, minLevel: filter.minLevel,
         chips: filter.chips ? JSON.stringify(filter.chips) : undefined,
         models: filter.models ? JSON.stringify(filter.models) : undefined,
-      }) as Array<{ model: string; chip: string; level: number; ids: string }>;
+      }) as Array<[model: string, chip: string, level: number, ids: string]>;
     },
   };
 }

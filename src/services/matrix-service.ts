@@ -1,6 +1,6 @@
 import type { CatalogRepository } from '../db/catalog-repository.js';
 import type { CertificationRepository } from '../db/certification-repository.js';
-import type { Chip, DeviceClass, Model } from '../domain/catalog-types.js';
+import type { DeviceClass } from '../domain/catalog-types.js';
 import { levelName, levelRank, type Level } from '../domain/certification-view.js';
 
 export interface MatrixQuery {
@@ -42,19 +42,18 @@ export function createMatrixService(deps: { catalog: CatalogRepository; certific
     const modelFilter = query.family ? deps.catalog.listModels({ family: query.family.toLowerCase() }, '', 1_000_000).map((m) => m.id) : undefined;
     const rows = deps.certifications.matrix({ chips: chipFilter, models: modelFilter, minLevel: levelRank(query.minLevel ?? 'L0') }, deps.now().toISOString());
     const cells: MatrixCell[] = [];
-    for (const row of rows) {
+    for (const [model, chip, level, ids] of rows) {
       const last = cells[cells.length - 1];
       // Rows arrive best level first per pair: the first row of a pair is its cell.
-      if (last && last.model === row.model && last.chip === row.chip) continue;
-      cells.push({ model: row.model, chip: row.chip, level: levelName(row.level), verified: row.level > 0, certifications: row.ids.split(' ').sort() });
+      if (last && last.model === model && last.chip === chip) continue;
+      cells.push({ model, chip, level: levelName(level), verified: level > 0, certifications: ids.split(' ') });
     }
-    const models = deps.catalog.getMany<Model>('model', cells.map((c) => c.model));
-    const chips = deps.catalog.getMany<Chip>('chip', cells.map((c) => c.chip));
+    const usedModels = new Set(cells.map((c) => c.model));
+    const usedChips = new Set(cells.map((c) => c.chip));
+    const headers = deps.catalog.matrixHeaders();
     return {
-      models: [...models.values()].sort((a, b) => a.family.localeCompare(b.family) || a.id.localeCompare(b.id))
-        .map((m) => ({ id: m.id, nameEn: m.nameEn, family: m.family, parametersB: m.parametersB ?? null })),
-      chips: [...chips.values()].sort((a, b) => a.vendor.localeCompare(b.vendor) || a.id.localeCompare(b.id))
-        .map((c) => ({ id: c.id, nameEn: c.nameEn, nameZh: c.nameZh ?? null, vendor: c.vendor, deviceClass: c.deviceClass })),
+      models: headers.models.filter((m) => usedModels.has(m.id)),
+      chips: headers.chips.filter((c) => usedChips.has(c.id)),
       cells,
     };
   }
