@@ -3,6 +3,7 @@ import helmet from 'helmet';
 import { rateLimit } from 'express-rate-limit';
 import { pinoHttp } from 'pino-http';
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Deps } from './deps.js';
 import { AppError } from './errors.js';
 import { createAuth } from './http/auth.js';
@@ -36,19 +37,26 @@ export function createApp(deps: Deps, options: AppOptions = {}): Express {
   app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
   app.use(metrics.track);
   app.get('/metrics', metrics.serve);
-  app.use(pinoHttp({
-    logger: deps.log,
-    serializers: {
-      req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
-      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-    },
-    genReqId: (req, res) => {
-      const given = req.headers['x-request-id'];
-      const id = typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
-      res.setHeader('X-Request-Id', id);
-      return id;
-    },
-  }));
+  const requestId = (req: IncomingMessage, res: ServerResponse) => {
+    const given = req.headers['x-request-id'];
+    const id = typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
+    res.setHeader('X-Request-Id', id);
+    return id;
+  };
+  // With request logging off (LOG_LEVEL above info) the per-request child logger is pure cost; ids stay.
+  app.use(deps.log.isLevelEnabled('info')
+    ? pinoHttp({
+      logger: deps.log,
+      genReqId: requestId,
+      serializers: {
+        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+    })
+    : (req, res, next) => {
+      requestId(req, res);
+      next();
+    });
   // Only failed authentications count against the limit, so a guessing client is slowed down
   // while honest traffic with a valid key is never throttled.
   const authFailures = rateLimit({
