@@ -8,6 +8,14 @@ export interface ChipFilter {
   ids?: string[];
 }
 
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}
+
 const docs = <T>(rows: unknown[]): T[] => (rows as Array<{ doc: string }>).map((r) => JSON.parse(r.doc) as T);
 
 /** Reads of catalog records (vendors, chips, systems, models, software); keyset pages ordered by id. */
@@ -25,6 +33,7 @@ export function createCatalogRepository(db: Db) {
   const matrixModels = db.prepare('SELECT id, name_en AS nameEn, family, parameters_b AS parametersB FROM models ORDER BY family, id');
   const matrixChips = db.prepare('SELECT id, name_en AS nameEn, name_zh AS nameZh, vendor_id AS vendor, device_class AS deviceClass FROM chips ORDER BY vendor_id, id');
   const requirementSet = db.prepare(`SELECT doc FROM requirement_sets WHERE active = 1`).pluck();
+  const parsedSets = new Map<string, { text: string; value: Record<string, unknown> }>();
   const requirementSetById = db.prepare(`SELECT doc FROM requirement_sets WHERE id = ?`).pluck();
 
   return {
@@ -76,9 +85,16 @@ export function createCatalogRepository(db: Db) {
       const doc = requirementSet.get() as string | undefined;
       return doc ? (JSON.parse(doc) as Record<string, unknown>) : null;
     },
+    /** A requirement set by id; the parsed document is reused while its text is unchanged (validation reads it per request). */
     requirementSet: (id: string) => {
       const doc = requirementSetById.get(id) as string | undefined;
-      return doc ? (JSON.parse(doc) as Record<string, unknown>) : null;
+      if (!doc) return null;
+      const hit = parsedSets.get(id);
+      if (hit?.text === doc) return hit.value;
+      // Frozen: the shared parsed document must never be changed by one caller under another.
+      const value = deepFreeze(JSON.parse(doc) as Record<string, unknown>);
+      parsedSets.set(id, { text: doc, value });
+      return value;
     },
   };
 }

@@ -24,6 +24,9 @@ export interface Difference {
 
 type Verdict = 'certified' | 'certified-provisional' | 'related' | 'not-certified';
 
+/** How many related certifications an answer lists; `relatedTotal` counts them all. */
+export const RELATED_SHOWN = 20;
+
 /** Compares one certified stack with the query's stack requirements: exact, provisional (patch-level) or different. */
 function compareStack(cert: Certification, wanted: StackRequirement[]): { provisional: Difference[]; different: Difference[] } {
   const provisional: Difference[] = [];
@@ -86,12 +89,16 @@ export function createCompatibilityService(deps: { names: NameResolver; certific
       const verdict: Verdict = matches.some((m) => m.match === 'exact') ? 'certified'
         : matches.length ? 'certified-provisional'
         : related.length ? 'related' : 'not-certified';
+      // The closest differing certifications first (fewest differences, then highest level); a popular
+      // pair can have thousands, and the answer must not grow with the registry.
+      related.sort((a, b) => a.differences.length - b.differences.length || levelRank(b.certification.level) - levelRank(a.certification.level));
       return {
         verdict,
         query: { model, chip, precision: query.precision ?? null, deployment: query.deployment ?? null, minLevel, stack: wanted.map((w) => ({ name: w.name, version: w.spec })) },
         best: matches[0]?.certification ?? null,
         matches,
-        related,
+        related: related.slice(0, RELATED_SHOWN),
+        relatedTotal: related.length,
         declarations,
       };
     },

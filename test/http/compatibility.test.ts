@@ -53,6 +53,16 @@ describe('GET /v1/compatibility', () => {
     assert.ok(body.related[0].differences.some((d: { field: string }) => d.field === 'precision'));
   });
 
+  it('lists at most 20 related certifications, closest first, and counts them all', async () => {
+    for (let i = 0; i < 25; i++) addCertification(app.deps, { model: 'glm-4-9b-chat', chip: 'metax-c500', vendor: 'metax', devices: i + 1, level: 1 + (i % 3) });
+    const body = await check('model=glm-4-9b-chat&chip=metax-c500&precision=int8');
+    assert.equal(body.verdict, 'related');
+    assert.equal(body.related.length, 20);
+    assert.equal(body.relatedTotal, 25);
+    const levels = body.related.map((r: { certification: { level: string } }) => r.certification.level);
+    assert.deepEqual(levels, [...levels].sort().reverse());
+  });
+
   it('answers related when the level is below minLevel', async () => {
     const body = await check('model=glm-4-9b-chat&chip=huawei-ascend-910b&minLevel=L3');
     assert.equal(body.verdict, 'related');
