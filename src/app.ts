@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Deps } from './deps.js';
 import { AppError } from './errors.js';
-import { createAuth } from './http/auth.js';
+import { bearer, createAuth } from './http/auth.js';
 import { conditionalGet } from './http/caching.js';
 import { errorMiddleware, notFoundHandler } from './http/error-middleware.js';
 import { catalogRouter } from './http/routes/catalog-router.js';
@@ -57,13 +57,15 @@ export function createApp(deps: Deps, options: AppOptions = {}): Express {
       requestId(req, res);
       next();
     });
-  // Only failed authentications count against the limit, so a guessing client is slowed down
-  // while honest traffic with a valid key is never throttled.
+  // Only failed authentications count against the limit, and a request bearing a valid key is never
+  // limited: a guessing client is slowed down, honest clients behind the same address are not.
   const authFailures = rateLimit({
     windowMs: options.authWindowMs ?? 15 * 60_000,
     limit: options.authFailuresPerWindow ?? 30,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
+    // The principal found here is kept for the authentication step after it, so a key is checked once.
+    skip: (req, res) => (res.locals.principal = bearer(deps.keys, req.get('authorization'))) !== null,
     requestWasSuccessful: (_req, res) => res.statusCode !== 401,
     skipSuccessfulRequests: true,
     handler: (_req, _res, next) => next(new AppError('too-many-requests', 'Too many failed authentications; try again later.')),

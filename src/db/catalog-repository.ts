@@ -41,14 +41,6 @@ export function createCatalogRepository(db: Db) {
       const doc = getStmts[kind].get(id) as string | undefined;
       return doc ? (JSON.parse(doc) as T) : null;
     },
-    getMany<T>(kind: RecordKind, ids: readonly string[]): Map<string, T> {
-      const out = new Map<string, T>();
-      for (const id of new Set(ids)) {
-        const doc = getStmts[kind].get(id) as string | undefined;
-        if (doc) out.set(id, JSON.parse(doc) as T);
-      }
-      return out;
-    },
     listVendors: (after: string, limit: number) => docs<Vendor>(listVendors.all({ after, limit })),
     listChips(filter: ChipFilter, after: string, limit: number): Chip[] {
       const where = ['c.id > @after'];

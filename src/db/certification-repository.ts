@@ -15,7 +15,6 @@ export interface CertificationRow {
 export interface CertificationFilter {
   model?: string;
   chip?: string;
-  chips?: string[];
   vendor?: string;
   precision?: string;
   form?: string;
@@ -33,7 +32,6 @@ function where(filter: CertificationFilter): string {
   const parts = ['1 = 1'];
   if (filter.model) parts.push('c.model_id = @model');
   if (filter.chip) parts.push('c.chip_id = @chip');
-  if (filter.chips) parts.push('c.chip_id IN (SELECT value FROM json_each(@chips))');
   if (filter.vendor) parts.push('c.vendor_id = @vendor');
   if (filter.form) parts.push('c.form = @form');
   if (filter.minLevel !== undefined) parts.push('c.level >= @minLevel');
@@ -47,7 +45,7 @@ export function createCertificationRepository(db: Db) {
   const byId = db.prepare(`SELECT ${COLUMNS}, c.evidence FROM certifications c WHERE c.id = @id`);
   const forPair = db.prepare(`SELECT ${COLUMNS} FROM certifications c WHERE c.model_id = @model AND c.chip_id = @chip ORDER BY c.level DESC, c.seq DESC`);
   const pages = new Map<string, ReturnType<Db['prepare']>>();
-  const params = (filter: CertificationFilter, now: string) => ({ ...filter, chips: filter.chips ? JSON.stringify(filter.chips) : undefined, now });
+  const params = (filter: CertificationFilter, now: string) => ({ ...filter, now });
 
   return {
     list(filter: CertificationFilter, now: string, afterSeq: number, limit: number): CertificationRow[] {

@@ -121,7 +121,6 @@ export const migrations: readonly string[] = [
   CREATE INDEX certifications_model ON certifications(model_id, seq);
   CREATE INDEX certifications_chip ON certifications(chip_id, seq);
   CREATE INDEX certifications_vendor ON certifications(vendor_id, seq);
-  CREATE INDEX certifications_level ON certifications(level, seq);
   CREATE INDEX certifications_deployment ON certifications(deployment_key);
   CREATE INDEX certifications_valid_until ON certifications(valid_until) WHERE valid_until IS NOT NULL;
   -- Covers the matrix: live certifications in model, chip, level order with what the status needs.

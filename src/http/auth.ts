@@ -4,6 +4,12 @@ import type { Role } from '../db/key-repository.js';
 import { ForbiddenError, UnauthenticatedError } from '../errors.js';
 import type { KeyService, Principal } from '../services/key-service.js';
 
+/** The principal of an `Authorization: Bearer <key>` header, or null for none, a malformed one or an unknown key. */
+export function bearer(keys: KeyService, header: string | undefined): Principal | null {
+  const match = /^Bearer ([^\s]+)$/i.exec(header ?? '');
+  return match ? keys.authenticate(match[1]!) : null;
+}
+
 /** The caller of an authenticated route, set by `requireRole`. */
 export const principalOf = (res: Response): Principal => res.locals.principal as Principal;
 
@@ -14,8 +20,7 @@ export const principalOf = (res: Response): Principal => res.locals.principal as
 export function createAuth(keys: KeyService, log: Logger, onFailure: RequestHandler[] = []) {
   const authenticate: RequestHandler = (req, res, next) => {
     const header = req.get('authorization') ?? '';
-    const match = /^Bearer ([^\s]+)$/i.exec(header);
-    const principal = match ? keys.authenticate(match[1]!) : null;
+    const principal = (res.locals.principal as Principal | null | undefined) ?? bearer(keys, header);
     if (!principal) {
       log.warn({ ip: req.ip, path: req.path, reason: header ? 'unknown key' : 'no key' }, 'authentication failed');
       return next(new UnauthenticatedError());

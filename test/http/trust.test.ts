@@ -90,6 +90,8 @@ describe('keys and roles', () => {
       const good = keysFor(limited.deps).reviewer();
       for (let i = 0; i < 3; i++) assertProblem(await limited.get('/v1/submissions', { authorization: 'Bearer nope' }), 401);
       assertProblem(await limited.get('/v1/submissions', { authorization: 'Bearer nope' }), 429);
+      assertProblem(await limited.get('/v1/submissions'), 429);
+      assert.equal((await limited.get('/v1/submissions', good)).status, 200);
       assert.equal((await limited.get('/v1/meta')).status, 200);
     } finally {
       await limited.close();

@@ -1,5 +1,4 @@
 /** Documents, contexts and requirement sets shared by the level-engine specs. */
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { evaluateLevel, type LevelContext, type LevelReport } from '../../src/domain/level-engine.js';
 import { loadRequirementSet, type RequirementSet } from '../../src/domain/requirement-set.js';
