@@ -36,8 +36,15 @@ const bodies = fc.oneof(
 );
 const query = fc.dictionary(fc.oneof(fc.constantFrom('limit', 'cursor', 'q', 'model', 'chip', 'precision', 'minLevel', 'stack', 'status', 'format', 'deviceClass'), fc.string({ maxLength: 8 })), nasty, { maxKeys: 4 });
 
+/** The server-rendered pages take the same abuse: a friendly 4xx page, never a 5xx. */
+const webRoutes: Array<{ method: 'get' | 'post'; path: string }> = [
+  { method: 'get', path: '/' }, { method: 'get', path: '/chips/{id}' }, { method: 'get', path: '/certifications' },
+  { method: 'get', path: '/certifications/{id}' }, { method: 'get', path: '/search' }, { method: 'get', path: '/identify' },
+  { method: 'post', path: '/identify' },
+];
+
 describe('thousands of generated bad requests', () => {
-  for (const spec of routeSpecs) {
+  for (const spec of [...routeSpecs, ...webRoutes]) {
     it(`${spec.method.toUpperCase()} ${spec.path} never answers 5xx and writes nothing`, async () => {
       const before = snapshot();
       await fc.assert(fc.asyncProperty(nasty, query, bodies, fc.nat(auth.length - 1), async (id, params, body, who) => {
