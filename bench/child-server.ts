@@ -25,12 +25,18 @@ export function freePort(): Promise<number> {
 }
 
 /** One GET to 127.0.0.1; resolves with the status (0 when nothing listens yet) and the body. */
-export function get(origin: string, path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
+export function get(
+  origin: string,
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
   return new Promise((resolve) => {
     const req = request(`${origin}${path}`, { headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), headers: res.headers }));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), headers: res.headers }),
+      );
     });
     req.on('error', () => resolve({ status: 0, body: '', headers: {} }));
     req.end();
@@ -39,7 +45,11 @@ export function get(origin: string, path: string, headers: Record<string, string
 
 const descendants = (pid: number): number[] => {
   try {
-    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean)
+      .map(Number);
     return [pid, ...children.flatMap(descendants)];
   } catch {
     return [pid];
@@ -58,7 +68,13 @@ const rssOf = (pid: number): number => {
  * Starts `node <args>` on a free loopback port and waits (at most `timeoutMs`) for its first
  * 200 answer to `readyPath`, polling every 5 ms. Stops by SIGTERM to its own pid, SIGKILL after 10 s.
  */
-export async function startChild(name: string, args: string[], env: Record<string, string>, readyPath: string, timeoutMs = 120_000): Promise<ChildServer> {
+export async function startChild(
+  name: string,
+  args: string[],
+  env: Record<string, string>,
+  readyPath: string,
+  timeoutMs = 120_000,
+): Promise<ChildServer> {
   const port = await freePort();
   const started = process.hrtime.bigint();
   const child: ChildProcess = spawn(process.execPath, args, {
@@ -70,7 +86,8 @@ export async function startChild(name: string, args: string[], env: Record<strin
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const origin = `http://127.0.0.1:${port}`;
   for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`bench: ${name} exited before answering:\n${stderr}`);
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`bench: ${name} exited before answering:\n${stderr}`);
     if ((await get(origin, readyPath)).status === 200) break;
     if (Number(process.hrtime.bigint() - started) / 1e6 > timeoutMs) {
       child.kill('SIGKILL');
@@ -81,7 +98,10 @@ export async function startChild(name: string, args: string[], env: Record<strin
   const startupMs = Number(process.hrtime.bigint() - started) / 1e6;
   const pid = child.pid!;
   return {
-    name, pid, origin, startupMs,
+    name,
+    pid,
+    origin,
+    startupMs,
     rssMB: () => descendants(pid).reduce((sum, p) => sum + rssOf(p), 0),
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;

@@ -5,7 +5,9 @@ import ts from 'typescript';
 const BASELINES = ['bench/baseline-express.ts', 'bench/baseline-http.ts', 'bench/fixed-body.ts'];
 
 const walk = (dir: string): string[] =>
-  readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+  readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? walk(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+  );
 
 /**
  * Plain JavaScript of src/ and the baselines, so every measured server runs as `node file.js`
@@ -16,11 +18,22 @@ const walk = (dir: string): string[] =>
 export function compileForBench(root: string): string {
   const out = join(root, 'node_modules', '.cache', 'chipreg-bench');
   rmSync(out, { recursive: true, force: true });
-  const compilerOptions: ts.CompilerOptions = { module: ts.ModuleKind.ES2022, target: ts.ScriptTarget.ES2022, esModuleInterop: true };
+  const compilerOptions: ts.CompilerOptions = {
+    module: ts.ModuleKind.ES2022,
+    target: ts.ScriptTarget.ES2022,
+    esModuleInterop: true,
+  };
   for (const file of [...walk(join(root, 'src')), ...BASELINES.map((f) => join(root, f))]) {
     const target = join(out, relative(root, file)).replace(/\.ts$/, '.js');
-    const { outputText, diagnostics } = ts.transpileModule(readFileSync(file, 'utf8'), { compilerOptions, fileName: file, reportDiagnostics: true });
-    if (diagnostics?.length) throw new Error(`bench: cannot transpile ${file}: ${ts.flattenDiagnosticMessageText(diagnostics[0]!.messageText, '\n')}`);
+    const { outputText, diagnostics } = ts.transpileModule(readFileSync(file, 'utf8'), {
+      compilerOptions,
+      fileName: file,
+      reportDiagnostics: true,
+    });
+    if (diagnostics?.length)
+      throw new Error(
+        `bench: cannot transpile ${file}: ${ts.flattenDiagnosticMessageText(diagnostics[0]!.messageText, '\n')}`,
+      );
     mkdirSync(dirname(target), { recursive: true });
     writeFileSync(target, outputText);
   }

@@ -4,19 +4,38 @@
  */
 export const FIXED_BODY = JSON.stringify({
   verdict: 'certified',
-  query: { model: 'chatglm3-6b', chip: 'huawei-ascend-910b', precision: 'bf16', deployment: 'local-private', minLevel: 'L1', stack: [] },
+  query: {
+    model: 'chatglm3-6b',
+    chip: 'huawei-ascend-910b',
+    precision: 'bf16',
+    deployment: 'local-private',
+    minLevel: 'L1',
+    stack: [],
+  },
   best: {
-    id: 'CERT-2026-000042', level: 'L3', verified: true, status: 'active', model: 'chatglm3-6b', chip: 'huawei-ascend-910b',
-    vendor: 'huawei', precision: 'bf16', form: 'local-private', devices: 1,
+    id: 'CERT-2026-000042',
+    level: 'L3',
+    verified: true,
+    status: 'active',
+    model: 'chatglm3-6b',
+    chip: 'huawei-ascend-910b',
+    vendor: 'huawei',
+    precision: 'bf16',
+    form: 'local-private',
+    devices: 1,
     stack: [
       { kind: 'sdk', name: 'CANN', version: '8.0.0', channel: 'ga' },
       { kind: 'plugin', name: 'torch_npu', version: '2.1.0.post6', channel: 'ga' },
       { kind: 'engine', name: 'vllm-ascend', version: 'v0.7.3', channel: 'ga' },
     ],
-    requirementSet: '2026.1', issuedAt: '2026-03-01T00:00:00.000Z', validUntil: '2027-03-01T00:00:00.000Z',
+    requirementSet: '2026.1',
+    issuedAt: '2026-03-01T00:00:00.000Z',
+    validUntil: '2027-03-01T00:00:00.000Z',
     deploymentKey: '5e5c9361e43754ff7f9f57f724e37c422ad0a1b526d9a9ab13a52c8aa08d9075',
   },
-  matches: [], related: [], declarations: [],
+  matches: [],
+  related: [],
+  declarations: [],
 });
 
 /** The port and interface a baseline listens on: loopback only. */

@@ -39,17 +39,36 @@ function catalogDatabase(path: string, bundle: CatalogBundle | null): Db {
  * certifications added by `grow(total)` in batches of 10,000 per transaction, with the first
  * `compareRows` rows also written by a raw insert loop to measure import throughput side by side.
  */
-export function createRegistry(options: { dir: string; chips: number; models: number; seed: number; compareRows: number; now: Date }) {
+export function createRegistry(options: {
+  dir: string;
+  chips: number;
+  models: number;
+  seed: number;
+  compareRows: number;
+  now: Date;
+}) {
   const random = seededRandom(options.seed);
   const schemas = createSchemaRegistry();
   const path = join(options.dir, 'chipreg.db');
   const db = catalogDatabase(path, null);
   const count = (table: string) => db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
-  const bundle = syntheticCatalog(random, { chips: Math.max(0, options.chips - count('chips')), models: Math.max(0, options.models - count('models')) }, schemas);
+  const bundle = syntheticCatalog(
+    random,
+    { chips: Math.max(0, options.chips - count('chips')), models: Math.max(0, options.models - count('models')) },
+    schemas,
+  );
   createCatalogWriter(db).importBundle(bundle, 'bench', options.now.toISOString());
   // Popularity order: the real catalog first, the most declared first, then the synthetic records.
-  const docs = <T>(table: string, column: string) => (db.prepare(`SELECT doc FROM ${table} t ORDER BY t.id LIKE 'bench-%',
-    (SELECT count(*) FROM certifications c WHERE c.${column} = t.id) DESC, t.id`).pluck().all() as string[]).map((d) => JSON.parse(d) as T);
+  const docs = <T>(table: string, column: string) =>
+    (
+      db
+        .prepare(
+          `SELECT doc FROM ${table} t ORDER BY t.id LIKE 'bench-%',
+    (SELECT count(*) FROM certifications c WHERE c.${column} = t.id) DESC, t.id`,
+        )
+        .pluck()
+        .all() as string[]
+    ).map((d) => JSON.parse(d) as T);
   const catalog: Catalog = { models: docs<Model>('models', 'model_id'), chips: docs<Chip>('chips', 'chip_id') };
   const pick = deploymentPicker(catalog);
   const pool = checkPool(random, pick, createDeps({ db, schemas }).validation);
@@ -60,8 +79,12 @@ export function createRegistry(options: { dir: string; chips: number; models: nu
   // database of the same schema and catalog: plain prepared inserts, no id lookup, supersession or revision.
   const rawPath = join(options.dir, 'raw-insert.db');
   let raw = options.compareRows > 0 ? catalogDatabase(rawPath, bundle) : null;
-  const columns = (table: string) => (db.prepare(`SELECT name FROM pragma_table_info('${table}')`).pluck().all() as string[]);
-  const insertSql = (table: string) => `INSERT INTO ${table} (${columns(table).join(', ')}) VALUES (${columns(table).map(() => '?').join(', ')})`;
+  const columns = (table: string) =>
+    db.prepare(`SELECT name FROM pragma_table_info('${table}')`).pluck().all() as string[];
+  const insertSql = (table: string) =>
+    `INSERT INTO ${table} (${columns(table).join(', ')}) VALUES (${columns(table)
+      .map(() => '?')
+      .join(', ')})`;
   const readCerts = db.prepare('SELECT * FROM certifications WHERE seq > ? ORDER BY seq').raw();
   const readPrecisions = db.prepare('SELECT * FROM certification_precisions WHERE certification_seq > ?').raw();
   const rawInsert = raw?.prepare(insertSql('certifications'));
@@ -78,7 +101,10 @@ export function createRegistry(options: { dir: string; chips: number; models: nu
   };
 
   return {
-    path, db, catalog, stats,
+    path,
+    db,
+    catalog,
+    stats,
     certifications: () => count('certifications') - count("certifications WHERE origin = 'declaration'"),
     /** Adds certifications until there are `total`; `progress` hears after every batch. */
     grow(total: number, progress?: (done: number) => void) {

@@ -59,7 +59,12 @@ function percentile(values: Float64Array, q: number): number {
 }
 
 /** One autocannon load against 127.0.0.1, bounded in time and count, with the server's RSS sampled every 100 ms. */
-export async function runLoad(origin: string, workload: Workload, options: LoadOptions, rss?: () => number): Promise<Sample> {
+export async function runLoad(
+  origin: string,
+  workload: Workload,
+  options: LoadOptions,
+  rss?: () => number,
+): Promise<Sample> {
   if (!origin.startsWith('http://127.0.0.1:')) throw new Error(`bench: loads go to 127.0.0.1 only, not ${origin}`);
   let next = 0;
   let peak = 0;
@@ -69,30 +74,43 @@ export async function runLoad(origin: string, workload: Workload, options: LoadO
   let recorded = 0;
   const expect = workload.expect ?? 200;
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon({
-      url: origin,
-      connections: options.connections,
-      duration: options.seconds,
-      maxOverallRequests: options.maxRequests,
-      headers: workload.headers,
-      requests: [{
-        method: workload.method ?? 'GET',
-        ...(workload.body ? { body: workload.body } : {}),
-        // Every request takes the next path of the pool, across all connections.
-        setupRequest: (request, context) => {
-          const path = workload.paths[next++ % workload.paths.length]!;
-          const tag = workload.validators?.get(path);
-          (context as { path?: string }).path = path;
-          return { ...request, path, ...(tag ? { headers: { ...workload.headers, 'if-none-match': tag } } : {}) };
-        },
-        ...(workload.validators ? {
-          onResponse: (status: number, _body: string, context: object, headers: Record<string, string | string[] | undefined> | undefined) => {
-            const tag = headers?.['ETag'] ?? headers?.etag;
-            if (status === 200 && typeof tag === 'string') workload.validators!.set((context as { path: string }).path, tag);
+    const instance = autocannon(
+      {
+        url: origin,
+        connections: options.connections,
+        duration: options.seconds,
+        maxOverallRequests: options.maxRequests,
+        headers: workload.headers,
+        requests: [
+          {
+            method: workload.method ?? 'GET',
+            ...(workload.body ? { body: workload.body } : {}),
+            // Every request takes the next path of the pool, across all connections.
+            setupRequest: (request, context) => {
+              const path = workload.paths[next++ % workload.paths.length]!;
+              const tag = workload.validators?.get(path);
+              (context as { path?: string }).path = path;
+              return { ...request, path, ...(tag ? { headers: { ...workload.headers, 'if-none-match': tag } } : {}) };
+            },
+            ...(workload.validators
+              ? {
+                  onResponse: (
+                    status: number,
+                    _body: string,
+                    context: object,
+                    headers: Record<string, string | string[] | undefined> | undefined,
+                  ) => {
+                    const tag = headers?.['ETag'] ?? headers?.etag;
+                    if (status === 200 && typeof tag === 'string')
+                      workload.validators!.set((context as { path: string }).path, tag);
+                  },
+                }
+              : {}),
           },
-        } : {}),
-      }],
-    }, (error: unknown, done: autocannon.Result) => (error ? reject(error) : resolve(done)));
+        ],
+      },
+      (error: unknown, done: autocannon.Result) => (error ? reject(error) : resolve(done)),
+    );
     instance.on('response', (_client, status, _bytes, ms) => {
       if (status === expect && recorded < latencies.length) latencies[recorded++] = ms;
     });
@@ -129,11 +147,15 @@ export function summarise(samples: Sample[]): Summary {
  * Runs `rounds` rounds; in each, every segment in order (baselines and targets alternate), so
  * drift of the machine (thermal, other load) hits all of them alike. Returns samples by segment name.
  */
-export async function interleave(rounds: number, segments: Array<(round: number) => Promise<Record<string, Sample>>>): Promise<Map<string, Sample[]>> {
+export async function interleave(
+  rounds: number,
+  segments: Array<(round: number) => Promise<Record<string, Sample>>>,
+): Promise<Map<string, Sample[]>> {
   const out = new Map<string, Sample[]>();
   for (let round = 0; round < rounds; round++) {
     for (const segment of segments) {
-      for (const [name, sample] of Object.entries(await segment(round))) out.set(name, [...(out.get(name) ?? []), sample]);
+      for (const [name, sample] of Object.entries(await segment(round)))
+        out.set(name, [...(out.get(name) ?? []), sample]);
     }
   }
   return out;

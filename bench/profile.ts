@@ -46,10 +46,20 @@ export function summariseProfile(file: string, root: string, top = 12): string[]
       if (at.startsWith('src/') && !seen.has(key)) (seen.add(key), bump(inclusive, key));
     }
   }
-  const table = (title: string, m: Map<string, number>) => [title, ...[...m].sort((a, b) => b[1] - a[1]).slice(0, top)
-    .map(([k, n]) => `  ${((100 * n) / samples.length).toFixed(1).padStart(5)}%  ${k}`)];
-  return [`${samples.length} busy samples in ${file}`, ...table('self time by area', self), ...table('self time by function', selfFn),
-    ...table('inclusive time by area (on the stack)', inclusiveArea), ...table('inclusive time, chipreg functions', inclusive)];
+  const table = (title: string, m: Map<string, number>) => [
+    title,
+    ...[...m]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([k, n]) => `  ${((100 * n) / samples.length).toFixed(1).padStart(5)}%  ${k}`),
+  ];
+  return [
+    `${samples.length} busy samples in ${file}`,
+    ...table('self time by area', self),
+    ...table('self time by function', selfFn),
+    ...table('inclusive time by area (on the stack)', inclusiveArea),
+    ...table('inclusive time, chipreg functions', inclusive),
+  ];
 }
 
 /** Runs one workload against a chipreg started with --cpu-prof and prints where its CPU time went. */
@@ -61,7 +71,9 @@ export async function profileWorkload(ctx: SuiteContext, name: string): Promise<
   try {
     const w = ctx.workloads;
     const workloads: Record<string, () => Promise<Workload>> = {
-      compatibility: async () => w.compatibility, search: async () => w.search, validate: async () => w.validate,
+      compatibility: async () => w.compatibility,
+      search: async () => w.search,
+      validate: async () => w.validate,
       list: async () => ({ ...w.list, paths: await withCursors(server.origin, ctx.listFirstPages) }),
     };
     if (name === 'matrix') await uncachedMatrix(ctx, server, ctx.matrixSamples);

@@ -18,19 +18,38 @@ export interface SuiteContext {
   /** First pages of the certification list; the cursor pages are added from a running server. */
   listFirstPages: string[];
   /** Workloads; `list` gains its cursor pages at the first chipreg start. */
-  workloads: { compatibility: Workload; list: Workload; search: Workload; validate: Workload; baselineGet: Workload; baselinePost: Workload };
+  workloads: {
+    compatibility: Workload;
+    list: Workload;
+    search: Workload;
+    validate: Workload;
+    baselineGet: Workload;
+    baselinePost: Workload;
+  };
   log: (line: string) => void;
 }
 
-const node = (ctx: SuiteContext, ts: string) => (ctx.runtime === 'compiled' ? [join(ctx.compiledDir, ts.replace(/\.ts$/, '.js'))] : ['--import', 'tsx', join(ctx.root, ts)]);
-const env = (ctx: SuiteContext) => ({ CHIPREG_DB: ctx.registry.path, CHIPREG_SIGNING_KEY: join(ctx.dir, 'signing.key') });
+const node = (ctx: SuiteContext, ts: string) =>
+  ctx.runtime === 'compiled'
+    ? [join(ctx.compiledDir, ts.replace(/\.ts$/, '.js'))]
+    : ['--import', 'tsx', join(ctx.root, ts)];
+const env = (ctx: SuiteContext) => ({
+  CHIPREG_DB: ctx.registry.path,
+  CHIPREG_SIGNING_KEY: join(ctx.dir, 'signing.key'),
+});
 const warm = (ctx: SuiteContext, server: ChildServer, workload: Workload) =>
   runLoad(server.origin, workload, { ...ctx.load, seconds: ctx.warmupSeconds });
-const measured = (ctx: SuiteContext, server: ChildServer, workload: Workload) => runLoad(server.origin, workload, ctx.load, server.rssMB);
+const measured = (ctx: SuiteContext, server: ChildServer, workload: Workload) =>
+  runLoad(server.origin, workload, ctx.load, server.rssMB);
 
 /** `npm start`'s entry (src/main.ts), timed from spawn to its first compatibility answer. */
 export function startChipreg(ctx: SuiteContext, nodeFlags: string[] = []): Promise<ChildServer> {
-  return startChild('chipreg', [...nodeFlags, ...node(ctx, 'src/main.ts')], env(ctx), ctx.workloads.compatibility.paths[0]!);
+  return startChild(
+    'chipreg',
+    [...nodeFlags, ...node(ctx, 'src/main.ts')],
+    env(ctx),
+    ctx.workloads.compatibility.paths[0]!,
+  );
 }
 
 /** First answers of the matrix after a write each time (a new data revision), so no cached answer can serve it. */
@@ -48,7 +67,11 @@ export async function uncachedMatrix(ctx: SuiteContext, server: ChildServer, sam
 }
 
 /** One round of chipreg: start-up, every read and the validate load, then the matrix uncached and cached; RSS sampled. */
-export async function chipregSegment(ctx: SuiteContext, round: number, record: (key: string, value: number) => void): Promise<Record<string, Sample>> {
+export async function chipregSegment(
+  ctx: SuiteContext,
+  round: number,
+  record: (key: string, value: number) => void,
+): Promise<Record<string, Sample>> {
   const server = await startChipreg(ctx);
   try {
     record('startupMs', server.startupMs);
@@ -68,7 +91,12 @@ export async function chipregSegment(ctx: SuiteContext, round: number, record: (
     for (const ms of await uncachedMatrix(ctx, server, ctx.matrixSamples)) record('matrixUncachedMs', ms);
     const etags = new Map<string, string>();
     for (const path of MATRIX_PATHS) etags.set(path, String((await get(server.origin, path)).headers.etag));
-    out.matrixCached = await measured(ctx, server, { name: 'matrix 304', paths: MATRIX_PATHS, validators: etags, expect: 304 });
+    out.matrixCached = await measured(ctx, server, {
+      name: 'matrix 304',
+      paths: MATRIX_PATHS,
+      validators: etags,
+      expect: 304,
+    });
     return out;
   } finally {
     await server.stop();
@@ -100,7 +128,10 @@ export async function baselineSegment(ctx: SuiteContext, which: 'express' | 'htt
   try {
     await warm(ctx, server, ctx.workloads.baselineGet);
     if (which === 'http') return { baselineB: await measured(ctx, server, ctx.workloads.baselineGet) };
-    return { baselineA: await measured(ctx, server, ctx.workloads.baselineGet), validateBaseline: await measured(ctx, server, ctx.workloads.baselinePost) };
+    return {
+      baselineA: await measured(ctx, server, ctx.workloads.baselineGet),
+      validateBaseline: await measured(ctx, server, ctx.workloads.baselinePost),
+    };
   } finally {
     await server.stop();
   }
@@ -108,7 +139,12 @@ export async function baselineSegment(ctx: SuiteContext, which: 'express' | 'htt
 
 /** `chipreg serve --workers N` under the compatibility load. */
 export async function workersSegment(ctx: SuiteContext, workers: number): Promise<Record<string, Sample>> {
-  const server = await startChild(`serve --workers ${workers}`, [...node(ctx, 'src/cli/main.ts'), 'serve', '--workers', String(workers)], env(ctx), ctx.workloads.compatibility.paths[0]!);
+  const server = await startChild(
+    `serve --workers ${workers}`,
+    [...node(ctx, 'src/cli/main.ts'), 'serve', '--workers', String(workers)],
+    env(ctx),
+    ctx.workloads.compatibility.paths[0]!,
+  );
   try {
     await warm(ctx, server, ctx.workloads.compatibility);
     return { [`workers${workers}`]: await measured(ctx, server, ctx.workloads.compatibility) };
@@ -121,6 +157,11 @@ export async function workersSegment(ctx: SuiteContext, workers: number): Promis
 export async function workersImplemented(ctx: SuiteContext): Promise<boolean> {
   const { execFile } = await import('node:child_process');
   return new Promise((resolve) => {
-    execFile(process.execPath, [...node(ctx, 'src/cli/main.ts'), 'serve', '--help'], { cwd: ctx.root, timeout: 60_000 }, (error, stdout) => resolve(!error && stdout.includes('--workers')));
+    execFile(
+      process.execPath,
+      [...node(ctx, 'src/cli/main.ts'), 'serve', '--help'],
+      { cwd: ctx.root, timeout: 60_000 },
+      (error, stdout) => resolve(!error && stdout.includes('--workers')),
+    );
   });
 }

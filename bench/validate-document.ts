@@ -24,17 +24,27 @@ export function validateDocument(): string {
     { kind: 'os', name: 'Ubuntu', version: '22.04', channel: 'ga' },
   );
   doc.evidence.accuracy.benchmarks.push(
-    { name: 'cmmlu', score: 49.8, reference: 50.3 }, { name: 'mmlu', score: 57.9, reference: 58.5 },
-    { name: 'humaneval', score: 51.2, reference: 52.4 }, { name: 'bbh', score: 52.6, reference: 53.7 },
-    { name: 'arc-challenge', score: 61.0, reference: 61.9 }, { name: 'math', score: 24.8, reference: 25.7 },
+    { name: 'cmmlu', score: 49.8, reference: 50.3 },
+    { name: 'mmlu', score: 57.9, reference: 58.5 },
+    { name: 'humaneval', score: 51.2, reference: 52.4 },
+    { name: 'bbh', score: 52.6, reference: 53.7 },
+    { name: 'arc-challenge', score: 61.0, reference: 61.9 },
+    { name: 'math', score: 24.8, reference: 25.7 },
   );
   const kinds = ['environment', 'log', 'results', 'config', 'log', 'results', 'other', 'other', 'log', 'results'];
   doc.evidence.artifacts = kinds.map((kind, i) => ({
-    kind, uri: `https://evidence.example.com/sophgo/bm1684x/chatglm3-6b/int4/run-2026-11-${String(i + 10).padStart(2, '0')}/${kind}-${i}.tar.gz`, sha256: sha(i + 1),
+    kind,
+    uri: `https://evidence.example.com/sophgo/bm1684x/chatglm3-6b/int4/run-2026-11-${String(i + 10).padStart(2, '0')}/${kind}-${i}.tar.gz`,
+    sha256: sha(i + 1),
   }));
-  doc.evidence.reproduction = { by: 'China Academy of Information and Communications Technology (test lab)', throughputDeltaPercent: 2.4, accuracyDeltaPoints: 0.3 };
+  doc.evidence.reproduction = {
+    by: 'China Academy of Information and Communications Technology (test lab)',
+    throughputDeltaPercent: 2.4,
+    accuracyDeltaPoints: 0.3,
+  };
   doc.evidence.soak = { hours: 24, throughputFraction: 0.82, crashes: 0, errorRate: 0.0004 };
   const body = JSON.stringify(doc, null, 2);
-  if (body.length < 4096 || body.length > 8192) throw new Error(`bench: the validate document is ${body.length} bytes, not 4-8 KiB`);
+  if (body.length < 4096 || body.length > 8192)
+    throw new Error(`bench: the validate document is ${body.length} bytes, not 4-8 KiB`);
   return body;
 }

@@ -44,19 +44,25 @@ export function createApp(deps: Deps, options: AppOptions = {}): Express {
     return id;
   };
   // With request logging off (LOG_LEVEL above info) the per-request child logger is pure cost; ids stay.
-  app.use(deps.log.isLevelEnabled('info')
-    ? pinoHttp({
-      logger: deps.log,
-      genReqId: requestId,
-      serializers: {
-        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
-    })
-    : (req, res, next) => {
-      requestId(req, res);
-      next();
-    });
+  app.use(
+    deps.log.isLevelEnabled('info')
+      ? pinoHttp({
+          logger: deps.log,
+          genReqId: requestId,
+          serializers: {
+            req: (req: { id: unknown; method: string; url: string }) => ({
+              id: req.id,
+              method: req.method,
+              url: req.url,
+            }),
+            res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+          },
+        })
+      : (req, res, next) => {
+          requestId(req, res);
+          next();
+        },
+  );
   // Only failed authentications count against the limit, and a request bearing a valid key is never
   // limited: a guessing client is slowed down, honest clients behind the same address are not.
   const authFailures = rateLimit({
@@ -68,18 +74,39 @@ export function createApp(deps: Deps, options: AppOptions = {}): Express {
     skip: (req, res) => (res.locals.principal = bearer(deps.keys, req.get('authorization'))) !== null,
     requestWasSuccessful: (_req, res) => res.statusCode !== 401,
     skipSuccessfulRequests: true,
-    handler: (_req, _res, next) => next(new AppError('too-many-requests', 'Too many failed authentications; try again later.')),
+    handler: (_req, _res, next) =>
+      next(new AppError('too-many-requests', 'Too many failed authentications; try again later.')),
   });
   const auth = createAuth(deps.keys, deps.log, [authFailures]);
 
   app.use(docsRouter(deps.schemas, deps.version));
-  app.use('/v1', conditionalGet(() => deps.meta.freshness(deps.now().toISOString())));
-  app.use(metaRouter({ meta: deps.meta, catalog: deps.catalog, schemas: deps.schemas, version: deps.version, ping: deps.ping }));
+  app.use(
+    '/v1',
+    conditionalGet(() => deps.meta.freshness(deps.now().toISOString())),
+  );
+  app.use(
+    metaRouter({
+      meta: deps.meta,
+      catalog: deps.catalog,
+      schemas: deps.schemas,
+      version: deps.version,
+      ping: deps.ping,
+    }),
+  );
   app.use(catalogRouter(deps.catalog));
   app.use(lookupRouter(deps));
   app.use(certificationsRouter(deps.certifications));
   app.use(submissionsRouter({ submissions: deps.submissions, validation: deps.validation, auth }));
-  app.use(trustRouter({ certifications: deps.certifications, certificates: deps.certificates, audit: deps.audit, keys: deps.keys, catalogAdmin: deps.catalogAdmin, auth }));
+  app.use(
+    trustRouter({
+      certifications: deps.certifications,
+      certificates: deps.certificates,
+      audit: deps.audit,
+      keys: deps.keys,
+      catalogAdmin: deps.catalogAdmin,
+      auth,
+    }),
+  );
   app.use(badgeRouter(deps.certifications));
   app.use(webRouter(deps));
   app.use(notFoundHandler);

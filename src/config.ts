@@ -2,7 +2,12 @@ import { dirname, join } from 'node:path';
 import { z } from 'zod';
 
 const Env = z.object({
-  PORT: z.string().regex(/^\d{1,5}$/, 'must be a port number').transform(Number).pipe(z.number().int().min(0).max(65535)).default(8080),
+  PORT: z
+    .string()
+    .regex(/^\d{1,5}$/, 'must be a port number')
+    .transform(Number)
+    .pipe(z.number().int().min(0).max(65535))
+    .default(8080),
   HOST: z.string().min(1).default('0.0.0.0'),
   CHIPREG_DB: z.string().min(1).default('./chipreg.db'),
   CHIPREG_SIGNING_KEY: z.string().min(1).optional(),

@@ -43,7 +43,8 @@ export function createDeps(options: DepsOptions) {
   const now = options.now ?? (() => new Date());
   const log = options.log ?? pino({ level: 'silent' });
   const schemas = options.schemas ?? createSchemaRegistry();
-  const version = (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+  const version = (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string })
+    .version;
 
   const meta = createMetaRepository(db);
   const catalogRepo = createCatalogRepository(db);
@@ -55,18 +56,43 @@ export function createDeps(options: DepsOptions) {
   const certifications = createCertificationService({ names, certifications: certificationRepo, now });
 
   return {
-    db, log, now, schemas, version, meta, names, audit, validation,
+    db,
+    log,
+    now,
+    schemas,
+    version,
+    meta,
+    names,
+    audit,
+    validation,
     ping: () => void db.prepare('SELECT 1').get(),
     catalog: createCatalogService({ catalog: catalogRepo, names: nameRepo, resolver: names }),
     catalogAdmin: createCatalogAdminService({ db, schemas, catalog: catalogRepo, names, now }),
     certifications,
-    certificates: createCertificateService({ db, key: options.signingKey ?? null, keys: createSigningKeyRepository(db), audit, certifications, now }),
+    certificates: createCertificateService({
+      db,
+      key: options.signingKey ?? null,
+      keys: createSigningKeyRepository(db),
+      audit,
+      certifications,
+      now,
+    }),
     compatibility: createCompatibilityService({ names, certifications: certificationRepo, now }),
-    matrix: createMatrixService({ catalog: catalogRepo, certifications: certificationRepo, freshness: meta.freshness, now }),
+    matrix: createMatrixService({
+      catalog: catalogRepo,
+      certifications: certificationRepo,
+      freshness: meta.freshness,
+      now,
+    }),
     identify: createIdentifyService({ catalog: catalogRepo, certifications }),
     keys: createKeyService({ db, keys: createKeyRepository(db), audit, names, now }),
     submissions: createSubmissionService({
-      db, submissions: createSubmissionRepository(db), certifications: createCertificationWriter(db), audit, validation, now,
+      db,
+      submissions: createSubmissionRepository(db),
+      certifications: createCertificationWriter(db),
+      audit,
+      validation,
+      now,
     }),
   };
 }

@@ -10,7 +10,10 @@ async function main(): Promise<void> {
   const running = await startServer(config, log);
   const stop = (signal: string) => {
     log.info({ signal }, 'shutting down');
-    running.close().then(() => process.exit(0), () => process.exit(1));
+    running.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   };
   process.once('SIGTERM', () => stop('SIGTERM'));
   process.once('SIGINT', () => stop('SIGINT'));

@@ -21,7 +21,8 @@ export async function serveCluster(config: Config, workers: number, log: Logger)
     return new Promise(() => undefined);
   }
   const db = openDatabase(config.dbPath);
-  if (createMetaRepository(db).revision() === 0) importCatalog(db, createSchemaRegistry(), config.dataDir ?? dataDir(), { actor: 'server:bootstrap' });
+  if (createMetaRepository(db).revision() === 0)
+    importCatalog(db, createSchemaRegistry(), config.dataDir ?? dataDir(), { actor: 'server:bootstrap' });
   db.close();
   loadOrCreateSigningKey(config.signingKeyPath);
   let stopping = false;

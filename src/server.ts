@@ -40,12 +40,13 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
   return {
     server,
     port,
-    close: () => new Promise<void>((resolve) => {
-      server.close(() => {
-        db.close();
-        resolve();
-      });
-      server.closeIdleConnections();
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => {
+          db.close();
+          resolve();
+        });
+        server.closeIdleConnections();
+      }),
   };
 }

@@ -45,13 +45,20 @@ export function buildAliases(
       const key = `${kind}\u0000${nameKey(name)}`;
       const prior = strong.get(key);
       if (prior && prior.recordId !== doc.id) {
-        problems.push({ file, pointer: '/aliases', detail: `name "${name}" is already used by ${kind} "${prior.recordId}"` });
+        problems.push({
+          file,
+          pointer: '/aliases',
+          detail: `name "${name}" is already used by ${kind} "${prior.recordId}"`,
+        });
       } else strong.set(key, { kind, key: nameKey(name), recordId: doc.id, name, file });
     }
     for (const name of names.weak) {
       const key = `${kind}\u0000${nameKey(name)}`;
       const prior = weak.get(key);
-      weak.set(key, prior === undefined || prior?.recordId === doc.id ? { kind, key: nameKey(name), recordId: doc.id, name } : null);
+      weak.set(
+        key,
+        prior === undefined || prior?.recordId === doc.id ? { kind, key: nameKey(name), recordId: doc.id, name } : null,
+      );
     }
   }
   const rows = [...strong.values()].map(({ file: _file, ...row }) => row);
@@ -61,13 +68,22 @@ export function buildAliases(
 
 /** Groups validated files into a bundle and checks what no schema can: ids match file names, ids are unique, references resolve. */
 export function bundleCatalog(files: CatalogFile[]): { bundle: CatalogBundle; problems: FieldProblem[] } {
-  const bundle: CatalogBundle = { vendors: [], chips: [], systems: [], models: [], software: [], declarations: [], requirementSets: [] };
+  const bundle: CatalogBundle = {
+    vendors: [],
+    chips: [],
+    systems: [],
+    models: [],
+    software: [],
+    declarations: [],
+    requirementSets: [],
+  };
   const problems: FieldProblem[] = [];
   const ids = new Map<string, Set<string>>();
   const fileOf = new Map<object, string>();
   for (const { folder, file, doc } of files) {
     const id = String(doc.id);
-    if (file !== `${folder}/${id}.json`) problems.push({ file, pointer: '/id', detail: `must match the file name (expected ${folder}/${id}.json)` });
+    if (file !== `${folder}/${id}.json`)
+      problems.push({ file, pointer: '/id', detail: `must match the file name (expected ${folder}/${id}.json)` });
     const seen = ids.get(folder) ?? new Set<string>();
     if (seen.has(id)) problems.push({ file, pointer: '/id', detail: `duplicate ${folder} id "${id}"` });
     seen.add(id);
@@ -78,7 +94,8 @@ export function bundleCatalog(files: CatalogFile[]): { bundle: CatalogBundle; pr
   }
   const has = (folder: string, id: string | null | undefined) => id == null || (ids.get(folder)?.has(id) ?? false);
   const ref = (doc: object, pointer: string, folder: string, id: string | null | undefined) => {
-    if (!has(folder, id)) problems.push({ file: fileOf.get(doc), pointer, detail: `refers to unknown ${folder} "${id}"` });
+    if (!has(folder, id))
+      problems.push({ file: fileOf.get(doc), pointer, detail: `refers to unknown ${folder} "${id}"` });
   };
   for (const c of bundle.chips) ref(c, '/vendor', 'vendors', c.vendor);
   for (const s of bundle.systems) (ref(s, '/vendor', 'vendors', s.vendor), ref(s, '/chip', 'chips', s.chip));
@@ -94,7 +111,12 @@ export function bundleCatalog(files: CatalogFile[]): { bundle: CatalogBundle; pr
     c.pciIds.forEach((p, i) => {
       const key = `${p.vendor}:${p.device}`;
       const prior = pci.get(key);
-      if (prior && prior !== c.id) problems.push({ file: fileOf.get(c), pointer: `/pciIds/${i}`, detail: `PCI id ${key} is already claimed by chip "${prior}"` });
+      if (prior && prior !== c.id)
+        problems.push({
+          file: fileOf.get(c),
+          pointer: `/pciIds/${i}`,
+          detail: `PCI id ${key} is already claimed by chip "${prior}"`,
+        });
       pci.set(key, c.id);
     });
   }

@@ -16,7 +16,11 @@ export function loadCatalog(dir: string, registry: SchemaRegistry, progress?: Im
   const checked = bundleCatalog(files);
   const all = [...problems, ...checked.problems];
   if (all.length) {
-    throw new AppError('invalid-catalog', `the catalog in ${dir} has ${all.length} problem(s); nothing was imported`, all);
+    throw new AppError(
+      'invalid-catalog',
+      `the catalog in ${dir} has ${all.length} problem(s); nothing was imported`,
+      all,
+    );
   }
   return checked.bundle;
 }
@@ -25,7 +29,12 @@ export function loadCatalog(dir: string, registry: SchemaRegistry, progress?: Im
  * `chipreg import`: validates every file first and writes nothing if any is invalid; then
  * upserts everything in one transaction. Running it twice changes nothing the second time.
  */
-export function importCatalog(db: Db, registry: SchemaRegistry, dir: string, options: { actor?: string; progress?: ImportProgress } = {}): ImportCounts {
+export function importCatalog(
+  db: Db,
+  registry: SchemaRegistry,
+  dir: string,
+  options: { actor?: string; progress?: ImportProgress } = {},
+): ImportCounts {
   const { progress } = options;
   const bundle = loadCatalog(dir, registry, progress);
   progress?.('write', 0, 1);

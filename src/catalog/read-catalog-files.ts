@@ -28,7 +28,11 @@ export interface CatalogFile {
  * and every problem of those that did not (unreadable JSON, schema errors), so an import
  * can report them all at once.
  */
-export function readCatalogFiles(dir: string, registry: SchemaRegistry, onFile?: (done: number, total: number) => void): { files: CatalogFile[]; problems: FieldProblem[] } {
+export function readCatalogFiles(
+  dir: string,
+  registry: SchemaRegistry,
+  onFile?: (done: number, total: number) => void,
+): { files: CatalogFile[]; problems: FieldProblem[] } {
   const files: CatalogFile[] = [];
   const problems: FieldProblem[] = [];
   if (!existsSync(dir)) {
@@ -36,7 +40,12 @@ export function readCatalogFiles(dir: string, registry: SchemaRegistry, onFile?:
   }
   const work = (Object.keys(CATALOG_FOLDERS) as CatalogFolder[])
     .filter((folder) => existsSync(join(dir, folder)))
-    .flatMap((folder) => readdirSync(join(dir, folder)).filter((n) => n.endsWith('.json')).sort().map((name) => ({ folder, name })));
+    .flatMap((folder) =>
+      readdirSync(join(dir, folder))
+        .filter((n) => n.endsWith('.json'))
+        .sort()
+        .map((name) => ({ folder, name })),
+    );
   work.forEach(({ folder, name }, done) => {
     onFile?.(done, work.length);
     const file = `${folder}/${name}`;

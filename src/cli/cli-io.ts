@@ -8,7 +8,10 @@ export interface CliIO {
 
 /** Raised by a command to end with a given exit code after printing its message. */
 export class CliExit extends Error {
-  constructor(readonly code: number, message = '') {
+  constructor(
+    readonly code: number,
+    message = '',
+  ) {
     super(message);
   }
 }

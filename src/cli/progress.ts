@@ -19,7 +19,11 @@ export function createProgress(io: CliIO) {
         finish();
         phase = name;
         if (tty) {
-          bar = new SingleBar({ format: `${name.padEnd(9)} [{bar}] {value}/{total}`, stream: io.stderr as NodeJS.WriteStream, hideCursor: true });
+          bar = new SingleBar({
+            format: `${name.padEnd(9)} [{bar}] {value}/{total}`,
+            stream: io.stderr as NodeJS.WriteStream,
+            hideCursor: true,
+          });
           bar.start(total, done);
         }
       }

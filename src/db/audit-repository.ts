@@ -19,7 +19,17 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 
 /** The hash of one event: RFC 8785 canonical JSON of every field but `hash`, chained through `prevHash`. */
 export function eventHash(e: Omit<AuditEvent, 'hash'>): string {
-  return sha256(canonicalize({ seq: e.seq, at: e.at, actor: e.actor, action: e.action, entity: e.entity, payloadHash: e.payloadHash, prevHash: e.prevHash })!);
+  return sha256(
+    canonicalize({
+      seq: e.seq,
+      at: e.at,
+      actor: e.actor,
+      action: e.action,
+      entity: e.entity,
+      payloadHash: e.payloadHash,
+      prevHash: e.prevHash,
+    })!,
+  );
 }
 
 export interface AuditVerification {
@@ -39,9 +49,12 @@ export function createAuditRepository(db: Db) {
   const head = db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
   const insert = db.prepare(`INSERT INTO audit_log (seq, at, actor, action, entity, payload_hash, prev_hash, hash)
     VALUES (@seq, @at, @actor, @action, @entity, @payloadHash, @prevHash, @hash)`);
-  const setHead = db.prepare(`INSERT INTO meta (key, value) VALUES ('audit_head', @head) ON CONFLICT (key) DO UPDATE SET value = excluded.value`);
+  const setHead = db.prepare(
+    `INSERT INTO meta (key, value) VALUES ('audit_head', @head) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+  );
   const getHead = db.prepare(`SELECT value FROM meta WHERE key = 'audit_head'`).pluck();
-  const page = db.prepare(`SELECT seq, at, actor, action, entity, payload_hash AS payloadHash, prev_hash AS prevHash, hash
+  const page =
+    db.prepare(`SELECT seq, at, actor, action, entity, payload_hash AS payloadHash, prev_hash AS prevHash, hash
     FROM audit_log WHERE seq > @after ORDER BY seq LIMIT @limit`);
 
   return {
@@ -66,19 +79,38 @@ export function createAuditRepository(db: Db) {
       let prev = GENESIS;
       let expectedSeq = 1;
       let count = 0;
-      const fail = (seq: number, reason: string): AuditVerification => ({ valid: false, events: count, brokenAt: seq, reason });
-      for (const row of db.prepare(`SELECT seq, at, actor, action, entity, payload_hash AS payloadHash, prev_hash AS prevHash, hash
-          FROM audit_log ORDER BY seq`).iterate() as IterableIterator<AuditEvent>) {
+      const fail = (seq: number, reason: string): AuditVerification => ({
+        valid: false,
+        events: count,
+        brokenAt: seq,
+        reason,
+      });
+      for (const row of db
+        .prepare(
+          `SELECT seq, at, actor, action, entity, payload_hash AS payloadHash, prev_hash AS prevHash, hash
+          FROM audit_log ORDER BY seq`,
+        )
+        .iterate() as IterableIterator<AuditEvent>) {
         count++;
-        if (row.seq !== expectedSeq) return fail(row.seq, `event ${expectedSeq} is missing (found ${row.seq} after ${expectedSeq - 1})`);
-        if (row.prevHash !== prev) return fail(row.seq, `event ${row.seq} does not follow event ${row.seq - 1} (prevHash mismatch: a row was edited, removed or reordered)`);
-        if (eventHash(row) !== row.hash) return fail(row.seq, `event ${row.seq} was altered (its hash does not match its content)`);
+        if (row.seq !== expectedSeq)
+          return fail(row.seq, `event ${expectedSeq} is missing (found ${row.seq} after ${expectedSeq - 1})`);
+        if (row.prevHash !== prev)
+          return fail(
+            row.seq,
+            `event ${row.seq} does not follow event ${row.seq - 1} (prevHash mismatch: a row was edited, removed or reordered)`,
+          );
+        if (eventHash(row) !== row.hash)
+          return fail(row.seq, `event ${row.seq} was altered (its hash does not match its content)`);
         prev = row.hash;
         expectedSeq++;
       }
       const recorded = (getHead.get() as string | undefined) ?? null;
       const actual = count ? `${expectedSeq - 1}:${prev}` : null;
-      if (recorded !== actual) return fail(expectedSeq, `the log ends at ${actual ?? 'nothing'} but its recorded head is ${recorded ?? 'nothing'} (events were removed from the end)`);
+      if (recorded !== actual)
+        return fail(
+          expectedSeq,
+          `the log ends at ${actual ?? 'nothing'} but its recorded head is ${recorded ?? 'nothing'} (events were removed from the end)`,
+        );
       return { valid: true, events: count, brokenAt: null, reason: null };
     },
   };

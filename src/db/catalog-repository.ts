@@ -26,12 +26,20 @@ export function createCatalogRepository(db: Db) {
   ) as Record<RecordKind, ReturnType<Db['prepare']>>;
 
   const listVendors = db.prepare(`SELECT doc FROM vendors WHERE id > @after ORDER BY id LIMIT @limit`);
-  const listSystems = db.prepare(`SELECT doc FROM systems WHERE id > @after AND (@chip IS NULL OR chip_id = @chip) ORDER BY id LIMIT @limit`);
+  const listSystems = db.prepare(
+    `SELECT doc FROM systems WHERE id > @after AND (@chip IS NULL OR chip_id = @chip) ORDER BY id LIMIT @limit`,
+  );
   const listModels = db.prepare(`SELECT doc FROM models WHERE id > @after AND (@family IS NULL OR family = @family)
     AND (@publisher IS NULL OR publisher_id = @publisher) ORDER BY id LIMIT @limit`);
-  const listSoftware = db.prepare(`SELECT doc FROM software WHERE (@vendor IS NULL OR vendor_id = @vendor) ORDER BY id`);
-  const matrixModels = db.prepare('SELECT id, name_en AS nameEn, family, parameters_b AS parametersB FROM models ORDER BY family, id');
-  const matrixChips = db.prepare('SELECT id, name_en AS nameEn, name_zh AS nameZh, vendor_id AS vendor, device_class AS deviceClass FROM chips ORDER BY vendor_id, id');
+  const listSoftware = db.prepare(
+    `SELECT doc FROM software WHERE (@vendor IS NULL OR vendor_id = @vendor) ORDER BY id`,
+  );
+  const matrixModels = db.prepare(
+    'SELECT id, name_en AS nameEn, family, parameters_b AS parametersB FROM models ORDER BY family, id',
+  );
+  const matrixChips = db.prepare(
+    'SELECT id, name_en AS nameEn, name_zh AS nameZh, vendor_id AS vendor, device_class AS deviceClass FROM chips ORDER BY vendor_id, id',
+  );
   const requirementSet = db.prepare(`SELECT doc FROM requirement_sets WHERE active = 1`).pluck();
   const parsedSets = new Map<string, { text: string; value: Record<string, unknown> }>();
   const requirementSetById = db.prepare(`SELECT doc FROM requirement_sets WHERE id = ?`).pluck();
@@ -46,17 +54,30 @@ export function createCatalogRepository(db: Db) {
       const where = ['c.id > @after'];
       if (filter.vendor) where.push('c.vendor_id = @vendor');
       if (filter.deviceClass) where.push('c.device_class = @deviceClass');
-      if (filter.precision) where.push('EXISTS (SELECT 1 FROM chip_precisions p WHERE p.chip_id = c.id AND p.precision = @precision)');
+      if (filter.precision)
+        where.push('EXISTS (SELECT 1 FROM chip_precisions p WHERE p.chip_id = c.id AND p.precision = @precision)');
       if (filter.ids) where.push('c.id IN (SELECT value FROM json_each(@ids))');
       const sql = `SELECT c.doc FROM chips c WHERE ${where.join(' AND ')} ORDER BY c.id LIMIT @limit`;
-      return docs<Chip>(db.prepare(sql).all({ ...filter, ids: filter.ids ? JSON.stringify(filter.ids) : undefined, after, limit }));
+      return docs<Chip>(
+        db.prepare(sql).all({ ...filter, ids: filter.ids ? JSON.stringify(filter.ids) : undefined, after, limit }),
+      );
     },
-    listSystems: (chip: string | null, after: string, limit: number) => docs<System>(listSystems.all({ chip, after, limit })),
-    listModels: (filter: { family?: string | null; publisher?: string | null; ids?: string[] }, after: string, limit: number): Model[] => {
-      if (!filter.ids) return docs<Model>(listModels.all({ family: filter.family ?? null, publisher: filter.publisher ?? null, after, limit }));
+    listSystems: (chip: string | null, after: string, limit: number) =>
+      docs<System>(listSystems.all({ chip, after, limit })),
+    listModels: (
+      filter: { family?: string | null; publisher?: string | null; ids?: string[] },
+      after: string,
+      limit: number,
+    ): Model[] => {
+      if (!filter.ids)
+        return docs<Model>(
+          listModels.all({ family: filter.family ?? null, publisher: filter.publisher ?? null, after, limit }),
+        );
       const sql = `SELECT doc FROM models WHERE id > @after AND id IN (SELECT value FROM json_each(@ids))
         AND (@family IS NULL OR family = @family) ORDER BY id LIMIT @limit`;
-      return docs<Model>(db.prepare(sql).all({ ids: JSON.stringify(filter.ids), family: filter.family ?? null, after, limit }));
+      return docs<Model>(
+        db.prepare(sql).all({ ids: JSON.stringify(filter.ids), family: filter.family ?? null, after, limit }),
+      );
     },
     listSoftware: (vendor: string | null) => docs<Record<string, unknown>>(listSoftware.all({ vendor })),
     chipsByPciId: (pairs: Array<{ vendor: string; device: string }>): Map<string, string> => {
@@ -71,7 +92,13 @@ export function createCatalogRepository(db: Db) {
     /** The few fields the matrix shows of every model and chip, without parsing documents. */
     matrixHeaders: () => ({
       models: matrixModels.all() as Array<{ id: string; nameEn: string; family: string; parametersB: number | null }>,
-      chips: matrixChips.all() as Array<{ id: string; nameEn: string; nameZh: string | null; vendor: string; deviceClass: DeviceClass | null }>,
+      chips: matrixChips.all() as Array<{
+        id: string;
+        nameEn: string;
+        nameZh: string | null;
+        vendor: string;
+        deviceClass: DeviceClass | null;
+      }>,
     }),
     activeRequirementSet: () => {
       const doc = requirementSet.get() as string | undefined;

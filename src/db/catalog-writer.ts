@@ -26,15 +26,23 @@ const changed = (db: Db, sql: string, params: unknown[]) => db.prepare(sql).run(
 export function createCatalogWriter(db: Db) {
   const audit = createAuditRepository(db);
   const upsertVendor = (v: Vendor) =>
-    changed(db, `INSERT INTO vendors (id, name_en, name_zh, doc) VALUES (?, ?, ?, ?)
+    changed(
+      db,
+      `INSERT INTO vendors (id, name_en, name_zh, doc) VALUES (?, ?, ?, ?)
       ON CONFLICT (id) DO UPDATE SET name_en = excluded.name_en, name_zh = excluded.name_zh, doc = excluded.doc
-      WHERE vendors.doc IS NOT excluded.doc`, [v.id, v.nameEn, v.nameZh ?? null, JSON.stringify(v)]);
+      WHERE vendors.doc IS NOT excluded.doc`,
+      [v.id, v.nameEn, v.nameZh ?? null, JSON.stringify(v)],
+    );
 
   const upsertChip = (c: Chip) => {
-    const n = changed(db, `INSERT INTO chips (id, vendor_id, name_en, name_zh, device_class, doc) VALUES (?, ?, ?, ?, ?, ?)
+    const n = changed(
+      db,
+      `INSERT INTO chips (id, vendor_id, name_en, name_zh, device_class, doc) VALUES (?, ?, ?, ?, ?, ?)
       ON CONFLICT (id) DO UPDATE SET vendor_id = excluded.vendor_id, name_en = excluded.name_en, name_zh = excluded.name_zh,
         device_class = excluded.device_class, doc = excluded.doc
-      WHERE chips.doc IS NOT excluded.doc`, [c.id, c.vendor, c.nameEn, c.nameZh ?? null, c.deviceClass, JSON.stringify(c)]);
+      WHERE chips.doc IS NOT excluded.doc`,
+      [c.id, c.vendor, c.nameEn, c.nameZh ?? null, c.deviceClass, JSON.stringify(c)],
+    );
     if (n) {
       db.prepare('DELETE FROM chip_precisions WHERE chip_id = ?').run(c.id);
       db.prepare('DELETE FROM chip_pci_ids WHERE chip_id = ?').run(c.id);
@@ -47,19 +55,30 @@ export function createCatalogWriter(db: Db) {
   };
 
   const upsertSystem = (s: System) =>
-    changed(db, `INSERT INTO systems (id, vendor_id, chip_id, name_en, doc) VALUES (?, ?, ?, ?, ?)
+    changed(
+      db,
+      `INSERT INTO systems (id, vendor_id, chip_id, name_en, doc) VALUES (?, ?, ?, ?, ?)
       ON CONFLICT (id) DO UPDATE SET vendor_id = excluded.vendor_id, chip_id = excluded.chip_id, name_en = excluded.name_en, doc = excluded.doc
-      WHERE systems.doc IS NOT excluded.doc`, [s.id, s.vendor, s.chip, s.nameEn, JSON.stringify(s)]);
+      WHERE systems.doc IS NOT excluded.doc`,
+      [s.id, s.vendor, s.chip, s.nameEn, JSON.stringify(s)],
+    );
 
   const upsertModel = (m: Model) =>
-    changed(db, `INSERT INTO models (id, family, publisher_id, name_en, parameters_b, doc) VALUES (?, ?, ?, ?, ?, ?)
+    changed(
+      db,
+      `INSERT INTO models (id, family, publisher_id, name_en, parameters_b, doc) VALUES (?, ?, ?, ?, ?, ?)
       ON CONFLICT (id) DO UPDATE SET family = excluded.family, publisher_id = excluded.publisher_id, name_en = excluded.name_en,
         parameters_b = excluded.parameters_b, doc = excluded.doc
-      WHERE models.doc IS NOT excluded.doc`, [m.id, m.family, m.publisher, m.nameEn, m.parametersB ?? null, JSON.stringify(m)]);
+      WHERE models.doc IS NOT excluded.doc`,
+      [m.id, m.family, m.publisher, m.nameEn, m.parametersB ?? null, JSON.stringify(m)],
+    );
 
   /** Recomputes aliases and the search index from every catalog record in the database. */
   const rebuildNames = () => {
-    const all = <T>(table: string) => (db.prepare(`SELECT doc FROM ${table} ORDER BY id`).all() as Array<{ doc: string }>).map((r) => JSON.parse(r.doc) as T);
+    const all = <T>(table: string) =>
+      (db.prepare(`SELECT doc FROM ${table} ORDER BY id`).all() as Array<{ doc: string }>).map(
+        (r) => JSON.parse(r.doc) as T,
+      );
     const records = [
       ...all<Vendor>('vendors').map((doc) => ({ kind: 'vendor' as const, doc })),
       ...all<Chip>('chips').map((doc) => ({ kind: 'chip' as const, doc })),
@@ -81,10 +100,12 @@ export function createCatalogWriter(db: Db) {
     const vendorOf = new Map(bundle.chips.map((c) => [c.id, c.vendor]));
     const chipVendor = db.prepare('SELECT vendor_id FROM chips WHERE id = ?').pluck();
     const find = db.prepare('SELECT seq, declaration, issued_at AS issuedAt FROM certifications WHERE id = ?');
-    const insert = db.prepare(`INSERT INTO certifications (id, origin, level, model_id, chip_id, vendor_id, system_id, devices, form, stack,
+    const insert =
+      db.prepare(`INSERT INTO certifications (id, origin, level, model_id, chip_id, vendor_id, system_id, devices, form, stack,
         deployment_key, issued_at, source_url, facts, declaration)
       VALUES (@id, 'declaration', 0, @model, @chip, @vendor, @system, @devices, @form, @stack, @key, @issuedAt, @url, @facts, @declaration)`);
-    const update = db.prepare(`UPDATE certifications SET model_id = @model, chip_id = @chip, vendor_id = @vendor, system_id = @system,
+    const update =
+      db.prepare(`UPDATE certifications SET model_id = @model, chip_id = @chip, vendor_id = @vendor, system_id = @system,
         devices = @devices, form = @form, stack = @stack, deployment_key = @key, source_url = @url, facts = @facts, declaration = @declaration
       WHERE id = @id`);
     const precisions = db.prepare('INSERT INTO certification_precisions (certification_seq, precision) VALUES (?, ?)');
@@ -95,11 +116,29 @@ export function createCatalogWriter(db: Db) {
       const prior = find.get(d.id) as { seq: number; declaration: string; issuedAt: string } | undefined;
       if (prior?.declaration === declaration) continue;
       const vendor = vendorOf.get(d.chip) ?? (chipVendor.get(d.chip) as string);
-      const key = deploymentKey({ model: d.model, chip: d.chip, system: d.system ?? null, devices: d.devices ?? null, precision: null, form: d.form ?? null, stack: d.stack ?? [] });
+      const key = deploymentKey({
+        model: d.model,
+        chip: d.chip,
+        system: d.system ?? null,
+        devices: d.devices ?? null,
+        precision: null,
+        form: d.form ?? null,
+        stack: d.stack ?? [],
+      });
       const issuedAt = prior?.issuedAt ?? new Date().toISOString();
       const row = {
-        id: d.id, model: d.model, chip: d.chip, vendor, system: d.system ?? null, devices: d.devices ?? null, form: d.form ?? null,
-        stack: JSON.stringify(d.stack ?? []), key, issuedAt, url: d.source.url, declaration,
+        id: d.id,
+        model: d.model,
+        chip: d.chip,
+        vendor,
+        system: d.system ?? null,
+        devices: d.devices ?? null,
+        form: d.form ?? null,
+        stack: JSON.stringify(d.stack ?? []),
+        key,
+        issuedAt,
+        url: d.source.url,
+        declaration,
         facts: JSON.stringify(declarationFacts(d, vendor, key, issuedAt)),
       };
       let seq: number;
@@ -118,8 +157,12 @@ export function createCatalogWriter(db: Db) {
     let n = 0;
     const newest = [...bundle.requirementSets].sort((a, b) => b.id.localeCompare(a.id, 'en', { numeric: true }))[0];
     for (const { id, doc } of bundle.requirementSets) {
-      n += changed(db, `INSERT INTO requirement_sets (id, active, doc) VALUES (?, 0, ?)
-        ON CONFLICT (id) DO UPDATE SET doc = excluded.doc WHERE requirement_sets.doc IS NOT excluded.doc`, [id, JSON.stringify(doc)]);
+      n += changed(
+        db,
+        `INSERT INTO requirement_sets (id, active, doc) VALUES (?, 0, ?)
+        ON CONFLICT (id) DO UPDATE SET doc = excluded.doc WHERE requirement_sets.doc IS NOT excluded.doc`,
+        [id, JSON.stringify(doc)],
+      );
     }
     if (newest && !db.prepare('SELECT 1 FROM requirement_sets WHERE id = ? AND active = 1').get(newest.id)) {
       db.prepare('UPDATE requirement_sets SET active = 0 WHERE active = 1').run();
@@ -132,15 +175,17 @@ export function createCatalogWriter(db: Db) {
 
   return {
     /** Upserts one record (admin PUT) with its names, revision bump and audit event; returns whether it changed. */
-    putRecord: db.transaction((kind: RecordKind, doc: Vendor | Chip | System | Model, actor: string, at: string): boolean => {
-      const changed = (upsertOne[kind] as (d: typeof doc) => number)(doc) > 0;
-      if (changed) {
-        rebuildNames();
-        bumpRevision(db);
-        audit.append({ at, actor, action: `${kind}.put`, entity: `${kind}:${doc.id}`, payload: doc });
-      }
-      return changed;
-    }),
+    putRecord: db.transaction(
+      (kind: RecordKind, doc: Vendor | Chip | System | Model, actor: string, at: string): boolean => {
+        const changed = (upsertOne[kind] as (d: typeof doc) => number)(doc) > 0;
+        if (changed) {
+          rebuildNames();
+          bumpRevision(db);
+          audit.append({ at, actor, action: `${kind}.put`, entity: `${kind}:${doc.id}`, payload: doc });
+        }
+        return changed;
+      },
+    ),
     /** Writes the bundle and, when anything changed, one audit event; returns how many records of each kind changed. */
     importBundle: db.transaction((bundle: CatalogBundle, actor: string, at: string): ImportCounts => {
       const counts: ImportCounts = {
@@ -148,9 +193,17 @@ export function createCatalogWriter(db: Db) {
         chips: bundle.chips.reduce((n, c) => n + upsertChip(c), 0),
         systems: bundle.systems.reduce((n, s) => n + upsertSystem(s), 0),
         models: bundle.models.reduce((n, m) => n + upsertModel(m), 0),
-        software: bundle.software.reduce((n, s) => n + changed(db, `INSERT INTO software (id, vendor_id, doc) VALUES (?, ?, ?)
+        software: bundle.software.reduce(
+          (n, s) =>
+            n +
+            changed(
+              db,
+              `INSERT INTO software (id, vendor_id, doc) VALUES (?, ?, ?)
           ON CONFLICT (id) DO UPDATE SET vendor_id = excluded.vendor_id, doc = excluded.doc WHERE software.doc IS NOT excluded.doc`,
-          [s.id, s.vendor, JSON.stringify(s)]), 0),
+              [s.id, s.vendor, JSON.stringify(s)],
+            ),
+          0,
+        ),
         declarations: upsertDeclarations(bundle),
         requirementSets: upsertRequirementSets(bundle),
       };

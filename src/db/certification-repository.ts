@@ -35,7 +35,10 @@ function where(filter: CertificationFilter): string {
   if (filter.vendor) parts.push('c.vendor_id = @vendor');
   if (filter.form) parts.push('c.form = @form');
   if (filter.minLevel !== undefined) parts.push('c.level >= @minLevel');
-  if (filter.precision) parts.push('EXISTS (SELECT 1 FROM certification_precisions p WHERE p.certification_seq = c.seq AND p.precision = @precision)');
+  if (filter.precision)
+    parts.push(
+      'EXISTS (SELECT 1 FROM certification_precisions p WHERE p.certification_seq = c.seq AND p.precision = @precision)',
+    );
   if (filter.status) parts.push(`${STATUS} = @status`);
   return parts.join(' AND ');
 }
@@ -43,7 +46,9 @@ function where(filter: CertificationFilter): string {
 /** All SQL over certifications: filtered keyset pages, single lookups, per-pair candidates and the matrix aggregate. */
 export function createCertificationRepository(db: Db) {
   const byId = db.prepare(`SELECT ${COLUMNS}, c.evidence FROM certifications c WHERE c.id = @id`);
-  const forPair = db.prepare(`SELECT ${COLUMNS} FROM certifications c WHERE c.model_id = @model AND c.chip_id = @chip ORDER BY c.level DESC, c.seq DESC`);
+  const forPair = db.prepare(
+    `SELECT ${COLUMNS} FROM certifications c WHERE c.model_id = @model AND c.chip_id = @chip ORDER BY c.level DESC, c.seq DESC`,
+  );
   const pages = new Map<string, ReturnType<Db['prepare']>>();
   const params = (filter: CertificationFilter, now: string) => ({ ...filter, now });
 
@@ -55,11 +60,19 @@ export function createCertificationRepository(db: Db) {
       return stmt.all({ ...params(filter, now), after: afterSeq, limit }) as CertificationRow[];
     },
     /** Counts per value of one column under the same filters, most frequent first (Datasette-style facets). */
-    facet(filter: CertificationFilter, now: string, column: 'level' | 'status' | 'chip_id' | 'model_id' | 'vendor_id' | 'form', limit: number) {
+    facet(
+      filter: CertificationFilter,
+      now: string,
+      column: 'level' | 'status' | 'chip_id' | 'model_id' | 'vendor_id' | 'form',
+      limit: number,
+    ) {
       const value = column === 'status' ? STATUS : `c.${column}`;
       const sql = `SELECT ${value} AS value, count(*) AS count FROM certifications c WHERE ${where(filter)}
         GROUP BY 1 ORDER BY count DESC, value LIMIT @limit`;
-      return db.prepare(sql).all({ ...params(filter, now), limit }) as Array<{ value: string | number | null; count: number }>;
+      return db.prepare(sql).all({ ...params(filter, now), limit }) as Array<{
+        value: string | number | null;
+        count: number;
+      }>;
     },
     get: (id: string, now: string) => (byId.get({ id, now }) as CertificationRow | undefined) ?? null,
     forPair: (model: string, chip: string, now: string) => forPair.all({ model, chip, now }) as CertificationRow[],
@@ -68,17 +81,26 @@ export function createCertificationRepository(db: Db) {
      * Aggregated in SQL so a 100k-row registry returns one row per cell and level, not per certification.
      */
     matrix(filter: { chips?: string[]; models?: string[]; minLevel: number }, now: string) {
-      const parts = ['c.revoked_at IS NULL', 'c.superseded_by IS NULL', '(c.valid_until IS NULL OR c.valid_until > @now)', 'c.level >= @minLevel'];
+      const parts = [
+        'c.revoked_at IS NULL',
+        'c.superseded_by IS NULL',
+        '(c.valid_until IS NULL OR c.valid_until > @now)',
+        'c.level >= @minLevel',
+      ];
       if (filter.chips) parts.push('c.chip_id IN (SELECT value FROM json_each(@chips))');
       if (filter.models) parts.push('c.model_id IN (SELECT value FROM json_each(@models))');
       const sql = `SELECT c.model_id, c.chip_id, c.level, group_concat(c.id, ' ') FROM certifications c
         WHERE ${parts.join(' AND ')} GROUP BY c.model_id, c.chip_id, c.level ORDER BY c.model_id, c.chip_id, c.level DESC`;
       // Arrays, not objects: tens of thousands of rows, and a property per value is what costs.
-      return db.prepare(sql).raw().all({
-        now, minLevel: filter.minLevel,
-        chips: filter.chips ? JSON.stringify(filter.chips) : undefined,
-        models: filter.models ? JSON.stringify(filter.models) : undefined,
-      }) as Array<[model: string, chip: string, level: number, ids: string]>;
+      return db
+        .prepare(sql)
+        .raw()
+        .all({
+          now,
+          minLevel: filter.minLevel,
+          chips: filter.chips ? JSON.stringify(filter.chips) : undefined,
+          models: filter.models ? JSON.stringify(filter.models) : undefined,
+        }) as Array<[model: string, chip: string, level: number, ids: string]>;
     },
   };
 }

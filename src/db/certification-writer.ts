@@ -32,15 +32,20 @@ export interface NewCertification {
  */
 export function createCertificationWriter(db: Db) {
   // Ids are zero-padded, so the year's last id is the greatest in its range of the unique id index.
-  const lastOfYear = db.prepare(`SELECT id FROM certifications WHERE id >= @from AND id < @to ORDER BY id DESC LIMIT 1`).pluck();
-  const insert = db.prepare(`INSERT INTO certifications (id, origin, level, model_id, chip_id, vendor_id, system_id, devices, form, stack,
+  const lastOfYear = db
+    .prepare(`SELECT id FROM certifications WHERE id >= @from AND id < @to ORDER BY id DESC LIMIT 1`)
+    .pluck();
+  const insert =
+    db.prepare(`INSERT INTO certifications (id, origin, level, model_id, chip_id, vendor_id, system_id, devices, form, stack,
       deployment_key, requirement_set, submission_id, issued_at, valid_until, facts, evidence)
     VALUES (@id, 'submission', @level, @model, @chip, @vendor, @system, @devices, @form, @stack, @deploymentKey, @requirementSet,
       @submissionId, @issuedAt, @validUntil, @facts, @evidence)`);
   const precision = db.prepare('INSERT INTO certification_precisions (certification_seq, precision) VALUES (?, ?)');
   const supersede = db.prepare(`UPDATE certifications SET superseded_by = @id
     WHERE deployment_key = @key AND origin = 'submission' AND id != @id AND superseded_by IS NULL AND revoked_at IS NULL`);
-  const revoke = db.prepare(`UPDATE certifications SET revoked_at = @at, revoked_reason = @reason WHERE id = @id AND revoked_at IS NULL`);
+  const revoke = db.prepare(
+    `UPDATE certifications SET revoked_at = @at, revoked_reason = @reason WHERE id = @id AND revoked_at IS NULL`,
+  );
   const exists = db.prepare('SELECT 1 FROM certifications WHERE id = ?');
 
   return {
@@ -50,12 +55,35 @@ export function createCertificationWriter(db: Db) {
       const last = lastOfYear.get({ from: `CERT-${year}-`, to: `CERT-${year}.` }) as string | undefined;
       const id = `CERT-${year}-${String((last ? Number(last.slice(10)) : 0) + 1).padStart(6, '0')}`;
       const facts: CertificationFacts = {
-        id, level: levelName(c.level), verified: true, origin: 'submission', model: c.model, chip: c.chip, vendor: c.vendor,
-        system: c.system, devices: c.devices, precision: c.precision, precisions: [c.precision], form: c.form, stack: c.stack,
-        deploymentKey: c.deploymentKey, requirementSet: c.requirementSet, submission: c.submissionId, issuedAt: c.issuedAt,
-        validUntil: c.validUntil, preview: c.preview, highAccuracy: c.highAccuracy, source: null,
+        id,
+        level: levelName(c.level),
+        verified: true,
+        origin: 'submission',
+        model: c.model,
+        chip: c.chip,
+        vendor: c.vendor,
+        system: c.system,
+        devices: c.devices,
+        precision: c.precision,
+        precisions: [c.precision],
+        form: c.form,
+        stack: c.stack,
+        deploymentKey: c.deploymentKey,
+        requirementSet: c.requirementSet,
+        submission: c.submissionId,
+        issuedAt: c.issuedAt,
+        validUntil: c.validUntil,
+        preview: c.preview,
+        highAccuracy: c.highAccuracy,
+        source: null,
       };
-      const row = { ...c, id, stack: JSON.stringify(c.stack), facts: JSON.stringify(facts), evidence: JSON.stringify(c.evidence) };
+      const row = {
+        ...c,
+        id,
+        stack: JSON.stringify(c.stack),
+        facts: JSON.stringify(facts),
+        evidence: JSON.stringify(c.evidence),
+      };
       const seq = Number(insert.run(row).lastInsertRowid);
       precision.run(seq, c.precision);
       const superseded = supersede.run({ id, key: c.deploymentKey }).changes;

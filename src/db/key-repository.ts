@@ -15,7 +15,9 @@ const COLUMNS = 'id, role, vendor_id AS vendor, label, created_at AS createdAt, 
 
 /** API keys, stored only as sha256 hashes of the secret. */
 export function createKeyRepository(db: Db) {
-  const insert = db.prepare('INSERT INTO api_keys (id, hash, role, vendor_id, label, created_at) VALUES (@id, @hash, @role, @vendor, @label, @createdAt)');
+  const insert = db.prepare(
+    'INSERT INTO api_keys (id, hash, role, vendor_id, label, created_at) VALUES (@id, @hash, @role, @vendor, @label, @createdAt)',
+  );
   const byHash = db.prepare(`SELECT ${COLUMNS} FROM api_keys WHERE hash = ? AND revoked_at IS NULL`);
   const list = db.prepare(`SELECT ${COLUMNS} FROM api_keys ORDER BY created_at, id`);
   const revoke = db.prepare('UPDATE api_keys SET revoked_at = @at WHERE id = @id AND revoked_at IS NULL');

@@ -5,8 +5,13 @@ import type { Db } from './open-database.js';
  * ETags derive from it, so a cached answer is valid exactly until the next write.
  */
 export function bumpRevision(db: Db): number {
-  return db.prepare(`INSERT INTO meta (key, value) VALUES ('revision', '1')
-    ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1 RETURNING CAST(value AS INTEGER) AS v`).pluck().get() as number;
+  return db
+    .prepare(
+      `INSERT INTO meta (key, value) VALUES ('revision', '1')
+    ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1 RETURNING CAST(value AS INTEGER) AS v`,
+    )
+    .pluck()
+    .get() as number;
 }
 
 export function createMetaRepository(db: Db) {
@@ -31,7 +36,11 @@ export function createMetaRepository(db: Db) {
     freshness(now: string): string {
       const rev = (revision.get() as number | undefined) ?? 0;
       if (!known || known.revision !== rev || (known.next !== null && now >= known.next)) {
-        known = { revision: rev, last: (lastExpiry.get(now) as string | null) ?? null, next: (nextExpiry.get(now) as string | null) ?? null };
+        known = {
+          revision: rev,
+          last: (lastExpiry.get(now) as string | null) ?? null,
+          next: (nextExpiry.get(now) as string | null) ?? null,
+        };
       }
       return known.last ? `${rev}.${Date.parse(known.last).toString(36)}` : String(rev);
     },

@@ -5,7 +5,9 @@ import { migrations } from './migrations.js';
 export function migrate(db: Db): number {
   let version = db.pragma('user_version', { simple: true }) as number;
   if (version > migrations.length) {
-    throw new Error(`database schema version ${version} is newer than this chipreg (${migrations.length}); upgrade chipreg`);
+    throw new Error(
+      `database schema version ${version} is newer than this chipreg (${migrations.length}); upgrade chipreg`,
+    );
   }
   while (version < migrations.length) {
     const next = version + 1;

@@ -19,10 +19,15 @@ export function createNameRepository(db: Db) {
   return {
     resolve: (kind: RecordKind, key: string) => (resolve.get(kind, key) as string | undefined) ?? null,
     names: (kind: RecordKind) => names.all(kind) as Array<{ id: string; name: string; key: string }>,
-    search(text: string, kind: RecordKind | null, limit: number): Array<{ kind: RecordKind; id: string; text: string }> {
-      const rows = [...text].length >= 3
-        ? match.all({ q: `"${text.replace(/"/g, '""')}"`, kind, limit })
-        : like.all({ q: `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`, kind, limit });
+    search(
+      text: string,
+      kind: RecordKind | null,
+      limit: number,
+    ): Array<{ kind: RecordKind; id: string; text: string }> {
+      const rows =
+        [...text].length >= 3
+          ? match.all({ q: `"${text.replace(/"/g, '""')}"`, kind, limit })
+          : like.all({ q: `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`, kind, limit });
       return rows as Array<{ kind: RecordKind; id: string; text: string }>;
     },
   };

@@ -47,16 +47,22 @@ const COLUMNS = `s.*, (SELECT n.id FROM submissions n WHERE n.previous_id = s.id
 /** Submissions and the idempotency replays of their POSTs. */
 export function createSubmissionRepository(db: Db) {
   // Ids are zero-padded, so the year's last id is the greatest in its range of the unique id index.
-  const lastOfYear = db.prepare(`SELECT id FROM submissions WHERE id >= @from AND id < @to ORDER BY id DESC LIMIT 1`).pluck();
-  const insert = db.prepare(`INSERT INTO submissions (id, vendor_id, status, revision, previous_id, model_id, chip_id, requirement_set,
+  const lastOfYear = db
+    .prepare(`SELECT id FROM submissions WHERE id >= @from AND id < @to ORDER BY id DESC LIMIT 1`)
+    .pluck();
+  const insert =
+    db.prepare(`INSERT INTO submissions (id, vendor_id, status, revision, previous_id, model_id, chip_id, requirement_set,
       claimed_level, achieved_level, document, report, submitted_by, submitted_at)
     VALUES (@id, @vendor, 'in-review', @revision, @previous, @model, @chip, @requirementSet, @claimedLevel, @achievedLevel,
       @document, @report, @submittedBy, @submittedAt)`);
   const byId = db.prepare(`SELECT ${COLUMNS} FROM submissions s WHERE s.id = ?`);
   const setStatus = db.prepare(`UPDATE submissions SET status = @status WHERE id = @id AND status = @from`);
-  const decide = db.prepare(`UPDATE submissions SET status = @status, decision = @decision, decided_by = @by, decided_at = @at,
+  const decide =
+    db.prepare(`UPDATE submissions SET status = @status, decision = @decision, decided_by = @by, decided_at = @at,
       decision_note = @note, granted_level = @grantedLevel, certification_id = @certification WHERE id = @id AND status = 'in-review'`);
-  const replay = db.prepare('SELECT request_hash AS requestHash, status, response FROM idempotency_keys WHERE caller = ? AND key = ?');
+  const replay = db.prepare(
+    'SELECT request_hash AS requestHash, status, response FROM idempotency_keys WHERE caller = ? AND key = ?',
+  );
   const remember = db.prepare(`INSERT INTO idempotency_keys (caller, key, request_hash, status, response, created_at)
     VALUES (@caller, @key, @requestHash, @status, @response, @at)`);
 
@@ -73,15 +79,26 @@ export function createSubmissionRepository(db: Db) {
       const where = ['s.seq > @after'];
       if (filter.vendor) where.push('s.vendor_id = @vendor');
       if (filter.status) where.push('s.status = @status');
-      return db.prepare(`SELECT ${COLUMNS} FROM submissions s WHERE ${where.join(' AND ')} ORDER BY s.seq LIMIT @limit`)
+      return db
+        .prepare(`SELECT ${COLUMNS} FROM submissions s WHERE ${where.join(' AND ')} ORDER BY s.seq LIMIT @limit`)
         .all({ ...filter, after: afterSeq, limit }) as SubmissionRow[];
     },
     /** Moves a submission from one status to another; false when it was not in `from` (a concurrent change won). */
     transition: (id: string, from: string, status: string) => setStatus.run({ id, from, status }).changes > 0,
-    decide: (d: { id: string; status: string; decision: string; by: string; at: string; note: string | null; grantedLevel: number | null; certification: string | null }) =>
-      decide.run(d).changes > 0,
-    replay: (caller: string, key: string) => (replay.get(caller, key) as { requestHash: string; status: number; response: string } | undefined) ?? null,
-    remember: (r: { caller: string; key: string; requestHash: string; status: number; response: string; at: string }) => void remember.run(r),
+    decide: (d: {
+      id: string;
+      status: string;
+      decision: string;
+      by: string;
+      at: string;
+      note: string | null;
+      grantedLevel: number | null;
+      certification: string | null;
+    }) => decide.run(d).changes > 0,
+    replay: (caller: string, key: string) =>
+      (replay.get(caller, key) as { requestHash: string; status: number; response: string } | undefined) ?? null,
+    remember: (r: { caller: string; key: string; requestHash: string; status: number; response: string; at: string }) =>
+      void remember.run(r),
   };
 }
 

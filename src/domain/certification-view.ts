@@ -46,14 +46,40 @@ export interface Certification {
 export type CertificationFacts = Omit<Certification, 'status' | 'supersededBy' | 'revocation' | 'evidence'>;
 
 /** The facts of a sourced L0 declaration. */
-export function declarationFacts(d: Declaration, vendor: string, deploymentKey: string, issuedAt: string): CertificationFacts {
+export function declarationFacts(
+  d: Declaration,
+  vendor: string,
+  deploymentKey: string,
+  issuedAt: string,
+): CertificationFacts {
   const precisions = [...(d.precisions ?? [])].sort();
   return {
-    id: d.id, level: 'L0', verified: false, origin: 'declaration',
-    model: d.model, chip: d.chip, vendor, system: d.system ?? null, devices: d.devices ?? null,
-    precision: precisions.length === 1 ? precisions[0]! : null, precisions, form: d.form ?? null, stack: d.stack ?? [],
-    deploymentKey, requirementSet: null, submission: null, issuedAt, validUntil: null, preview: false, highAccuracy: false,
-    source: { url: d.source.url, statement: d.statement, detail: d.detail ?? null, confidence: d.source.confidence ?? null },
+    id: d.id,
+    level: 'L0',
+    verified: false,
+    origin: 'declaration',
+    model: d.model,
+    chip: d.chip,
+    vendor,
+    system: d.system ?? null,
+    devices: d.devices ?? null,
+    precision: precisions.length === 1 ? precisions[0]! : null,
+    precisions,
+    form: d.form ?? null,
+    stack: d.stack ?? [],
+    deploymentKey,
+    requirementSet: null,
+    submission: null,
+    issuedAt,
+    validUntil: null,
+    preview: false,
+    highAccuracy: false,
+    source: {
+      url: d.source.url,
+      statement: d.statement,
+      detail: d.detail ?? null,
+      confidence: d.source.confidence ?? null,
+    },
   };
 }
 

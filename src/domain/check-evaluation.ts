@@ -6,7 +6,13 @@ import { formatValue, outcomeMessage } from './check-messages.js';
 import { measure, type MetricContext, type Scalar } from './level-metrics.js';
 import type { Check, Comparison, Rule, ThresholdValue } from './requirement-set.js';
 import type { LevelId, SubmissionDocument } from './submission-document.js';
-import { describeCondition, describeFacts, matchCondition, selectThreshold, type DeploymentFacts } from './threshold-selection.js';
+import {
+  describeCondition,
+  describeFacts,
+  matchCondition,
+  selectThreshold,
+  type DeploymentFacts,
+} from './threshold-selection.js';
 
 export type CheckStatus = 'pass' | 'fail' | 'not-applicable';
 export type ReportValue = number | string | boolean | null;
@@ -22,15 +28,20 @@ export interface CheckResult {
 
 /** `actual <comparison> threshold`; null when the two cannot be compared (a type mismatch in the data). */
 export function compare(actual: Scalar, comparison: Comparison, threshold: ThresholdValue): boolean | null {
-  if (comparison === 'in') return Array.isArray(threshold) && typeof actual === 'string' ? threshold.includes(actual) : null;
+  if (comparison === 'in')
+    return Array.isArray(threshold) && typeof actual === 'string' ? threshold.includes(actual) : null;
   if (Array.isArray(threshold)) return null;
   if (comparison === '==') return typeof actual === typeof threshold ? actual === threshold : null;
   if (typeof actual !== 'number' || typeof threshold !== 'number') return null;
   switch (comparison) {
-    case '>=': return actual >= threshold;
-    case '<=': return actual <= threshold;
-    case '>': return actual > threshold;
-    case '<': return actual < threshold;
+    case '>=':
+      return actual >= threshold;
+    case '<=':
+      return actual <= threshold;
+    case '>':
+      return actual > threshold;
+    case '<':
+      return actual < threshold;
   }
 }
 
@@ -40,33 +51,67 @@ const reportThreshold = (t: ThresholdValue | null): ReportValue => (Array.isArra
 export function ruleHolds(rule: Rule, doc: SubmissionDocument, ctx: MetricContext, facts: DeploymentFacts): boolean {
   const m = measure(rule.evidence, doc, ctx);
   const selection = selectThreshold(rule, facts);
-  return m.kind === 'value' && selection.kind === 'selected' && compare(m.value, rule.comparison, selection.value) === true;
+  return (
+    m.kind === 'value' && selection.kind === 'selected' && compare(m.value, rule.comparison, selection.value) === true
+  );
 }
 
-export function evaluateCheck(check: Check, doc: SubmissionDocument, ctx: MetricContext, facts: DeploymentFacts): CheckResult {
+export function evaluateCheck(
+  check: Check,
+  doc: SubmissionDocument,
+  ctx: MetricContext,
+  facts: DeploymentFacts,
+): CheckResult {
   const base = { id: check.id, level: check.level };
   if (check.appliesWhen && matchCondition(check.appliesWhen, facts) === false) {
     return {
-      ...base, status: 'not-applicable', actual: null, threshold: null,
+      ...base,
+      status: 'not-applicable',
+      actual: null,
+      threshold: null,
       message: `${check.subject} is not checked: the check applies only to ${describeCondition(check.appliesWhen)}, and ${describeFacts(check.appliesWhen, facts)}`,
     };
   }
   const selection = selectThreshold(check, facts);
   const threshold = selection.kind === 'selected' ? selection.value : null;
   const m = measure(check.evidence, doc, ctx);
-  const fail = (actual: ReportValue, message: string): CheckResult => ({ ...base, status: 'fail', actual, threshold: reportThreshold(threshold), message });
+  const fail = (actual: ReportValue, message: string): CheckResult => ({
+    ...base,
+    status: 'fail',
+    actual,
+    threshold: reportThreshold(threshold),
+    message,
+  });
   if (m.kind === 'missing') return fail(null, `${check.subject} is missing: ${m.reason}`);
   if (m.kind === 'invalid') return fail(null, `${check.subject} cannot be evaluated: ${m.reason}`);
   if (selection.kind === 'none') {
     const cases = (check.thresholds ?? []).map((t) => describeCondition(t.when)).join('; ');
-    return fail(m.value, `${check.subject} is ${formatValue(m.value, check)}, but the requirement set has no threshold for this deployment (thresholds exist for: ${cases}); ${describeFacts(mergedConditions(check), facts)}`);
+    return fail(
+      m.value,
+      `${check.subject} is ${formatValue(m.value, check)}, but the requirement set has no threshold for this deployment (thresholds exist for: ${cases}); ${describeFacts(mergedConditions(check), facts)}`,
+    );
   }
   const passed = compare(m.value, check.comparison, selection.value);
   if (passed === null) {
-    return fail(m.value, `${check.subject} ${formatValue(m.value, check)} cannot be compared with ${formatValue(selection.value, check)} using "${check.comparison}" (the requirement set is inconsistent)`);
+    return fail(
+      m.value,
+      `${check.subject} ${formatValue(m.value, check)} cannot be compared with ${formatValue(selection.value, check)} using "${check.comparison}" (the requirement set is inconsistent)`,
+    );
   }
-  const message = outcomeMessage(check, passed, { actual: m.value, threshold: selection.value, label: selection.label, detail: m.detail, facts });
-  return { ...base, status: passed ? 'pass' : 'fail', actual: m.value, threshold: reportThreshold(selection.value), message };
+  const message = outcomeMessage(check, passed, {
+    actual: m.value,
+    threshold: selection.value,
+    label: selection.label,
+    detail: m.detail,
+    facts,
+  });
+  return {
+    ...base,
+    status: passed ? 'pass' : 'fail',
+    actual: m.value,
+    threshold: reportThreshold(selection.value),
+    message,
+  };
 }
 
 /** Every fact the check's thresholds are conditioned on, to describe the deployment. */

@@ -22,12 +22,30 @@ export function formatValue(v: Shown, check: Pick<Check, 'unit' | 'format'>): st
 }
 
 const DEFAULTS: Record<Comparison, { pass: string; fail: string }> = {
-  '>=': { pass: '{subject} {actual}{detail} meets the minimum of {threshold}{context}', fail: '{subject} {actual}{detail} is below the minimum of {threshold}{context}' },
-  '>': { pass: '{subject} {actual}{detail} is above {threshold}{context}', fail: '{subject} {actual}{detail} is not above {threshold}{context}' },
-  '<=': { pass: '{subject} {actual}{detail} is within the {threshold} limit{context}', fail: '{subject} {actual}{detail} exceeds the {threshold} limit{context}' },
-  '<': { pass: '{subject} {actual}{detail} is below the {threshold} limit{context}', fail: '{subject} {actual}{detail} is not below the {threshold} limit{context}' },
-  '==': { pass: '{subject} is {actual}{detail} as required{context}', fail: '{subject} is {actual}{detail} but must be {threshold}{context}' },
-  in: { pass: '{subject} {actual}{detail} is one of {threshold}{context}', fail: '{subject} {actual}{detail} is not one of {threshold}{context}' },
+  '>=': {
+    pass: '{subject} {actual}{detail} meets the minimum of {threshold}{context}',
+    fail: '{subject} {actual}{detail} is below the minimum of {threshold}{context}',
+  },
+  '>': {
+    pass: '{subject} {actual}{detail} is above {threshold}{context}',
+    fail: '{subject} {actual}{detail} is not above {threshold}{context}',
+  },
+  '<=': {
+    pass: '{subject} {actual}{detail} is within the {threshold} limit{context}',
+    fail: '{subject} {actual}{detail} exceeds the {threshold} limit{context}',
+  },
+  '<': {
+    pass: '{subject} {actual}{detail} is below the {threshold} limit{context}',
+    fail: '{subject} {actual}{detail} is not below the {threshold} limit{context}',
+  },
+  '==': {
+    pass: '{subject} is {actual}{detail} as required{context}',
+    fail: '{subject} is {actual}{detail} but must be {threshold}{context}',
+  },
+  in: {
+    pass: '{subject} {actual}{detail} is one of {threshold}{context}',
+    fail: '{subject} {actual}{detail} is not one of {threshold}{context}',
+  },
 };
 
 export interface MessageValues {
@@ -66,6 +84,7 @@ export function outcomeMessage(check: Check, passed: boolean, values: MessageVal
     context: label ? ` ${label}` : '',
     detail: values.detail ? ` (${values.detail})` : '',
   };
-  const template = (passed ? check.messages?.pass : check.messages?.fail) ?? DEFAULTS[check.comparison][passed ? 'pass' : 'fail'];
+  const template =
+    (passed ? check.messages?.pass : check.messages?.fail) ?? DEFAULTS[check.comparison][passed ? 'pass' : 'fail'];
   return fill(template, vars);
 }

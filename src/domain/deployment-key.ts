@@ -19,9 +19,15 @@ export interface DeploymentAxes {
  * the same key (and supersedes) while a minor upgrade is a new deployment.
  */
 export function deploymentKey(axes: DeploymentAxes): string {
-  const stack = axes.stack
-    .map((c) => `${c.kind}:${nameKey(c.name)}@${majorMinor(c.version)}`)
-    .sort();
-  const canonical = JSON.stringify([axes.model, axes.chip, axes.system, axes.devices, axes.precision, axes.form, stack]);
+  const stack = axes.stack.map((c) => `${c.kind}:${nameKey(c.name)}@${majorMinor(c.version)}`).sort();
+  const canonical = JSON.stringify([
+    axes.model,
+    axes.chip,
+    axes.system,
+    axes.devices,
+    axes.precision,
+    axes.form,
+    stack,
+  ]);
   return createHash('sha256').update(canonical).digest('hex');
 }

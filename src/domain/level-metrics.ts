@@ -22,13 +22,17 @@ export const round6 = (n: number): number => Math.round(n * 1e6) / 1e6;
 
 const MOVING_REFS = new Set(['main', 'master', 'head', 'latest', 'dev', 'develop', 'trunk', 'nightly']);
 
-const value = (v: Scalar, detail?: string): Measurement => (detail ? { kind: 'value', value: v, detail } : { kind: 'value', value: v });
+const value = (v: Scalar, detail?: string): Measurement =>
+  detail ? { kind: 'value', value: v, detail } : { kind: 'value', value: v };
 const missingSection = (section: EvidenceSection): Measurement => ({
   kind: 'missing',
   reason: `the submission has no ${section} evidence (/evidence/${section})`,
 });
 
-function section<K extends EvidenceSection>(doc: SubmissionDocument, key: K): NonNullable<SubmissionDocument['evidence'][K]> | null {
+function section<K extends EvidenceSection>(
+  doc: SubmissionDocument,
+  key: K,
+): NonNullable<SubmissionDocument['evidence'][K]> | null {
   return (doc.evidence?.[key] ?? null) as NonNullable<SubmissionDocument['evidence'][K]> | null;
 }
 
@@ -38,18 +42,27 @@ type Metric = (doc: SubmissionDocument, ctx: MetricContext) => Measurement;
 
 const METRICS: Record<DerivedMetric, Metric> = {
   'submitter.authenticated': (_doc, ctx) =>
-    value(ctx.authenticatedSubmitter, ctx.authenticatedSubmitter ? 'submitted with a vendor key' : 'not submitted with a vendor key'),
+    value(
+      ctx.authenticatedSubmitter,
+      ctx.authenticatedSubmitter ? 'submitted with a vendor key' : 'not submitted with a vendor key',
+    ),
   'model.revisionPinned': (doc) => {
     const revision = doc.deployment.model.revision.trim();
     return value(revision !== '' && !MOVING_REFS.has(revision.toLowerCase()), `"${revision}"`);
   },
   'stack.allVersioned': (doc) => {
     const bad = doc.deployment.stack.filter((c) => !c.name?.trim() || !c.version?.trim());
-    return value(doc.deployment.stack.length > 0 && bad.length === 0, bad.length ? `unversioned: ${bad.map((c) => c.name || c.kind).join(', ')}` : undefined);
+    return value(
+      doc.deployment.stack.length > 0 && bad.length === 0,
+      bad.length ? `unversioned: ${bad.map((c) => c.name || c.kind).join(', ')}` : undefined,
+    );
   },
   'stack.allGa': (doc) => {
     const other = doc.deployment.stack.filter((c) => channelOf(c) !== 'ga');
-    return value(other.length === 0, other.map((c) => `${c.name} ${c.version} is ${channelOf(c)}`).join(', ') || undefined);
+    return value(
+      other.length === 0,
+      other.map((c) => `${c.name} ${c.version} is ${channelOf(c)}`).join(', ') || undefined,
+    );
   },
   'stack.nightlyCount': (doc) => {
     const nightly = doc.deployment.stack.filter((c) => channelOf(c) === 'nightly');
@@ -58,7 +71,8 @@ const METRICS: Record<DerivedMetric, Metric> = {
   'functional.completedRatio': (doc) => {
     const f = section(doc, 'functional');
     if (!f) return missingSection('functional');
-    if (f.completed > f.prompts) return { kind: 'invalid', reason: `${f.completed} prompts are reported completed out of ${f.prompts} run` };
+    if (f.completed > f.prompts)
+      return { kind: 'invalid', reason: `${f.completed} prompts are reported completed out of ${f.prompts} run` };
     return value(f.prompts === 0 ? 0 : round6(f.completed / f.prompts), `${f.completed} of ${f.prompts} prompts`);
   },
   'accuracy.benchmarkCount': (doc) => {
@@ -72,38 +86,64 @@ const METRICS: Record<DerivedMetric, Metric> = {
     if (!a) return missingSection('accuracy');
     if (!a.benchmarks.length) return { kind: 'missing', reason: 'the accuracy evidence lists no benchmark' };
     const worst = a.benchmarks.reduce((w, b) => (b.score / b.reference < w.score / w.reference ? b : w));
-    return value(round6(worst.score / worst.reference), `${worst.name}: ${worst.score} of reference ${worst.reference}`);
+    return value(
+      round6(worst.score / worst.reference),
+      `${worst.name}: ${worst.score} of reference ${worst.reference}`,
+    );
   },
   'accuracy.outputLengthDeviation': (doc) => {
     const a = section(doc, 'accuracy');
     if (!a) return missingSection('accuracy');
-    return value(round6(Math.abs(a.outputLengthRatio - 1)), `mean output length ${round6(a.outputLengthRatio * 100)}% of the reference`);
+    return value(
+      round6(Math.abs(a.outputLengthRatio - 1)),
+      `mean output length ${round6(a.outputLengthRatio * 100)}% of the reference`,
+    );
   },
   'reproduction.independent': (doc) => {
     const r = section(doc, 'reproduction');
     if (!r) return missingSection('reproduction');
     const vendor = normalize(doc.submitter.vendor);
     const by = normalize(r.by);
-    return value(by !== '' && !(vendor !== '' && by.includes(vendor)), `re-run by ${r.by}, submitted by ${doc.submitter.vendor}`);
+    return value(
+      by !== '' && !(vendor !== '' && by.includes(vendor)),
+      `re-run by ${r.by}, submitted by ${doc.submitter.vendor}`,
+    );
   },
   'reproduction.throughputDeviationPercent': (doc) => {
     const r = section(doc, 'reproduction');
-    return r ? value(round6(Math.abs(r.throughputDeltaPercent)), `reproduced throughput ${r.throughputDeltaPercent >= 0 ? '+' : ''}${r.throughputDeltaPercent}%`) : missingSection('reproduction');
+    return r
+      ? value(
+          round6(Math.abs(r.throughputDeltaPercent)),
+          `reproduced throughput ${r.throughputDeltaPercent >= 0 ? '+' : ''}${r.throughputDeltaPercent}%`,
+        )
+      : missingSection('reproduction');
   },
   'reproduction.accuracyDeviationPoints': (doc) => {
     const r = section(doc, 'reproduction');
-    return r ? value(round6(Math.abs(r.accuracyDeltaPoints)), `reproduced accuracy ${r.accuracyDeltaPoints >= 0 ? '+' : ''}${r.accuracyDeltaPoints} points`) : missingSection('reproduction');
+    return r
+      ? value(
+          round6(Math.abs(r.accuracyDeltaPoints)),
+          `reproduced accuracy ${r.accuracyDeltaPoints >= 0 ? '+' : ''}${r.accuracyDeltaPoints} points`,
+        )
+      : missingSection('reproduction');
   },
   'artifacts.hasEnvironment': (doc) => {
     const list = section(doc, 'artifacts');
     if (!list) return missingSection('artifacts');
-    return value(list.some((a) => a.kind === 'environment'), `artifacts: ${list.map((a) => a.kind).join(', ') || 'none'}`);
+    return value(
+      list.some((a) => a.kind === 'environment'),
+      `artifacts: ${list.map((a) => a.kind).join(', ') || 'none'}`,
+    );
   },
   'artifacts.allHaveSha256': (doc) => {
     const list = section(doc, 'artifacts');
     if (!list) return missingSection('artifacts');
     const without = list.filter((a) => !a.sha256 || !/^[0-9a-fA-F]{64}$/.test(a.sha256));
-    const detail = !list.length ? 'no artifacts are listed' : without.length ? `without sha256: ${without.map((a) => a.uri).join(', ')}` : undefined;
+    const detail = !list.length
+      ? 'no artifacts are listed'
+      : without.length
+        ? `without sha256: ${without.map((a) => a.uri).join(', ')}`
+        : undefined;
     return value(list.length > 0 && without.length === 0, detail);
   },
 };
@@ -125,14 +165,16 @@ function resolvePointer(doc: unknown, pointer: string): unknown {
 /** The value a check's `evidence` names, for this document. */
 export function measure(evidence: string, doc: SubmissionDocument, ctx: MetricContext): Measurement {
   if (isDerivedMetric(evidence)) return METRICS[evidence](doc, ctx);
-  if (!evidence.startsWith('/')) return { kind: 'invalid', reason: `the requirement set names an unknown metric "${evidence}"` };
+  if (!evidence.startsWith('/'))
+    return { kind: 'invalid', reason: `the requirement set names an unknown metric "${evidence}"` };
   const sectionMatch = /^\/evidence\/([^/]+)/.exec(evidence);
   if (sectionMatch) {
     const key = sectionMatch[1] as EvidenceSection;
     if (resolvePointer(doc, `/evidence/${key}`) == null) return missingSection(key);
   }
   const found = resolvePointer(doc, evidence);
-  if (found === undefined || found === null) return { kind: 'missing', reason: `the submission does not give ${evidence}` };
+  if (found === undefined || found === null)
+    return { kind: 'missing', reason: `the submission does not give ${evidence}` };
   if (typeof found === 'number' || typeof found === 'string' || typeof found === 'boolean') return value(found);
   return { kind: 'invalid', reason: `${evidence} is not a single value` };
 }

@@ -5,5 +5,8 @@
  * model names (`qwen2.5-7b` ≠ `qwen25-7b`).
  */
 export function nameKey(name: string): string {
-  return name.normalize('NFKC').toLowerCase().replace(/[\s\-_·]+/g, '');
+  return name
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\s\-_·]+/g, '');
 }

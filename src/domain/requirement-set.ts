@@ -98,14 +98,21 @@ export interface RequirementSet {
 export function requirementSetProblems(set: RequirementSet): FieldProblem[] {
   const problems: FieldProblem[] = [];
   set.levels.forEach((level, i) => {
-    if (level.id !== LEVEL_IDS[i]) problems.push({ pointer: `/levels/${i}/id`, detail: `must be ${LEVEL_IDS[i]} (levels are listed in order L0..L4)` });
+    if (level.id !== LEVEL_IDS[i])
+      problems.push({
+        pointer: `/levels/${i}/id`,
+        detail: `must be ${LEVEL_IDS[i]} (levels are listed in order L0..L4)`,
+      });
   });
   const seen = new Set<string>();
   set.checks.forEach((check, i) => {
     if (seen.has(check.id)) problems.push({ pointer: `/checks/${i}/id`, detail: `duplicate check id "${check.id}"` });
     seen.add(check.id);
     if (!check.id.startsWith(`${check.level.toLowerCase()}.`)) {
-      problems.push({ pointer: `/checks/${i}/id`, detail: `check "${check.id}" belongs to ${check.level}, so its id must start with "${check.level.toLowerCase()}."` });
+      problems.push({
+        pointer: `/checks/${i}/id`,
+        detail: `check "${check.id}" belongs to ${check.level}, so its id must start with "${check.level.toLowerCase()}."`,
+      });
     }
   });
   return problems;
@@ -126,7 +133,9 @@ export function loadRequirementSet(path: string, registry: SchemaRegistry): Requ
   if (!problems.length) problems.push(...requirementSetProblems(doc as RequirementSet));
   if (problems.length) {
     const lines = problems.map((p) => `  ${p.pointer || '/'}: ${p.detail}`);
-    throw new Error(`requirement set ${path} is invalid (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${lines.join('\n')}`);
+    throw new Error(
+      `requirement set ${path} is invalid (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${lines.join('\n')}`,
+    );
   }
   return doc as RequirementSet;
 }

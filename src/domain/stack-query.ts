@@ -20,14 +20,22 @@ export function parseStackQuery(text: string): StackRequirement[] {
   const problems: Array<{ pointer: string; detail: string }> = [];
   const out: StackRequirement[] = [];
   const parts = text.split(',').map((p) => p.trim());
-  if (parts.length > 20) throw new InvalidInputError('Too many stack components.', [{ pointer: '/query/stack', detail: 'names at most 20 components' }], 'invalid-query');
+  if (parts.length > 20)
+    throw new InvalidInputError(
+      'Too many stack components.',
+      [{ pointer: '/query/stack', detail: 'names at most 20 components' }],
+      'invalid-query',
+    );
   parts.forEach((part, i) => {
     const at = part.indexOf('@');
     const name = at > 0 ? part.slice(0, at).trim() : '';
     const spec = at > 0 ? part.slice(at + 1).trim() : '';
     const range = spec ? parseRange(spec) : null;
     if (!name || !spec || !range) {
-      problems.push({ pointer: '/query/stack', detail: `component ${i + 1} ("${part}") must be name@version or name@range, e.g. CANN@8.0.RC2 or CANN@>=8.0.RC1 <8.2` });
+      problems.push({
+        pointer: '/query/stack',
+        detail: `component ${i + 1} ("${part}") must be name@version or name@range, e.g. CANN@8.0.RC2 or CANN@>=8.0.RC1 <8.2`,
+      });
       return;
     }
     const bare = spec.replace(/^=/, '');

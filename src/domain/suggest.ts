@@ -20,7 +20,11 @@ export function editDistance(a: string, b: string, max: number): number {
  * "Did you mean": candidates whose key contains the query (or is contained in it), or is within
  * a third of its length in edits; closest first, one entry per record.
  */
-export function suggest(key: string, candidates: ReadonlyArray<{ id: string; name: string; key: string }>, limit = 5): Array<{ id: string; name: string }> {
+export function suggest(
+  key: string,
+  candidates: ReadonlyArray<{ id: string; name: string; key: string }>,
+  limit = 5,
+): Array<{ id: string; name: string }> {
   if (!key) return [];
   const max = Math.max(1, Math.floor(key.length / 3));
   const scored = new Map<string, { id: string; name: string; score: number }>();

@@ -43,9 +43,7 @@ export function matchCondition(cond: Condition, facts: DeploymentFacts): Truth {
   return truth;
 }
 
-export type Selection =
-  | { kind: 'selected'; value: ThresholdValue; label: string | null }
-  | { kind: 'none' };
+export type Selection = { kind: 'selected'; value: ThresholdValue; label: string | null } | { kind: 'none' };
 
 /** Higher is stricter for this comparison. */
 function strictness(comparison: Comparison, value: ThresholdValue): number {
@@ -66,8 +64,14 @@ export function selectThreshold(rule: Rule, facts: DeploymentFacts): Selection {
   if (sure) return { kind: 'selected', value: sure.value, label: sure.label };
   const maybe = entries.filter((e) => matchCondition(e.when, facts) === 'unknown');
   if (!maybe.length) return { kind: 'none' };
-  const strictest = maybe.reduce((a, b) => (strictness(rule.comparison, b.value) > strictness(rule.comparison, a.value) ? b : a));
-  return { kind: 'selected', value: strictest.value, label: `${strictest.label} (${unknownFacts(facts)}, so the strictest limit applies)` };
+  const strictest = maybe.reduce((a, b) =>
+    strictness(rule.comparison, b.value) > strictness(rule.comparison, a.value) ? b : a,
+  );
+  return {
+    kind: 'selected',
+    value: strictest.value,
+    label: `${strictest.label} (${unknownFacts(facts)}, so the strictest limit applies)`,
+  };
 }
 
 function unknownFacts(facts: DeploymentFacts): string {
@@ -89,7 +93,11 @@ export function describeCondition(cond: Condition): string {
   if (cond.precision) parts.push(`${list(cond.precision)} precision`);
   if (cond.paramsB) {
     const symbol: Record<string, string> = { '<=': '≤', '<': '<', '>=': '≥', '>': '>' };
-    parts.push(`models ${Object.entries(cond.paramsB).map(([op, b]) => `${symbol[op]} ${b}B`).join(' and ')} parameters`);
+    parts.push(
+      `models ${Object.entries(cond.paramsB)
+        .map(([op, b]) => `${symbol[op]} ${b}B`)
+        .join(' and ')} parameters`,
+    );
   }
   return parts.join(' with ');
 }
@@ -100,6 +108,7 @@ export function describeFacts(cond: Condition, facts: DeploymentFacts): string {
   if (cond.profile) parts.push(facts.profile ? `uses the ${facts.profile} profile` : 'names no performance profile');
   if (cond.deviceClass) parts.push(`runs on a ${facts.deviceClass} chip`);
   if (cond.precisionClass || cond.precision) parts.push(`runs at ${facts.precision} (${facts.precisionClass})`);
-  if (cond.paramsB) parts.push(facts.paramsB === null ? 'has a model of unknown size' : `has a ${facts.paramsB}B-parameter model`);
+  if (cond.paramsB)
+    parts.push(facts.paramsB === null ? 'has a model of unknown size' : `has a ${facts.paramsB}B-parameter model`);
   return `this submission ${list(parts)}`;
 }

@@ -190,18 +190,26 @@ export function parseRange(text: string): VersionRange | null {
     // A lone operator takes the next word as its version (`>= 8.0`).
     const version = parseVersion(operator && attached === '' ? (words[++i] ?? '') : attached!);
     if (!version) return null;
-    comparators.push({ operator: operator === undefined || operator === '==' ? '=' : (operator as RangeOperator), version });
+    comparators.push({
+      operator: operator === undefined || operator === '==' ? '=' : (operator as RangeOperator),
+      version,
+    });
   }
   return { text: trimmed, comparators };
 }
 
 function holds(cmp: number, operator: RangeOperator): boolean {
   switch (operator) {
-    case '<': return cmp < 0;
-    case '<=': return cmp <= 0;
-    case '>': return cmp > 0;
-    case '>=': return cmp >= 0;
-    case '=': return cmp === 0;
+    case '<':
+      return cmp < 0;
+    case '<=':
+      return cmp <= 0;
+    case '>':
+      return cmp > 0;
+    case '>=':
+      return cmp >= 0;
+    case '=':
+      return cmp === 0;
   }
 }
 

@@ -32,7 +32,11 @@ export function createAuth(keys: KeyService, log: Logger, onFailure: RequestHand
     requireRole(...roles: Role[]): RequestHandler[] {
       const check: RequestHandler = (_req, res, next) => {
         const { role } = principalOf(res);
-        next(roles.includes(role) ? undefined : new ForbiddenError(`This needs a ${roles.join(' or ')} key; yours is a ${role} key.`));
+        next(
+          roles.includes(role)
+            ? undefined
+            : new ForbiddenError(`This needs a ${roles.join(' or ')} key; yours is a ${role} key.`),
+        );
       };
       return [...onFailure, authenticate, check];
     },

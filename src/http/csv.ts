@@ -6,7 +6,11 @@ export interface CsvColumn<T> {
 
 function cell(value: unknown): string {
   if (value === null || value === undefined) return '';
-  const text = Array.isArray(value) ? value.join(';') : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  const text = Array.isArray(value)
+    ? value.join(';')
+    : typeof value === 'object'
+      ? JSON.stringify(value)
+      : String(value);
   // Quote per RFC 4180, and defuse spreadsheet formulas (a cell starting with = + - @).
   const safe = /^[=+\-@]/.test(text) && !/^-?\d/.test(text) ? `'${text}` : text;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;

@@ -23,12 +23,20 @@ export function jsonBody(): RequestHandler[] {
   const parse = express.json({ limit: BODY_LIMIT_BYTES, strict: false, type: () => true });
   const requireJson: RequestHandler = (req, _res, next) => {
     if (!req.is('application/json') && !req.is('application/*+json')) {
-      return next(new UnsupportedMediaTypeError(`Send the body as application/json (got ${req.get('content-type') ?? 'no content type'}).`));
+      return next(
+        new UnsupportedMediaTypeError(
+          `Send the body as application/json (got ${req.get('content-type') ?? 'no content type'}).`,
+        ),
+      );
     }
     next();
   };
   const limitDepth: RequestHandler = (req, _res, next) => {
-    next(depth(req.body, MAX_DEPTH) > MAX_DEPTH ? new MalformedBodyError(`The JSON body is nested deeper than ${MAX_DEPTH} levels.`) : undefined);
+    next(
+      depth(req.body, MAX_DEPTH) > MAX_DEPTH
+        ? new MalformedBodyError(`The JSON body is nested deeper than ${MAX_DEPTH} levels.`)
+        : undefined,
+    );
   };
   return [requireJson, parse, limitDepth];
 }
@@ -39,7 +47,12 @@ export function textOrJsonBody(): RequestHandler[] {
   const [, parseJson, limitDepth] = jsonBody();
   const route: RequestHandler = (req, res, next) => {
     if (req.is('text/plain')) return text(req, res, next);
-    if (!req.is('application/json')) return next(new UnsupportedMediaTypeError(`Send text/plain (lspci -nn output) or application/json (got ${req.get('content-type') ?? 'no content type'}).`));
+    if (!req.is('application/json'))
+      return next(
+        new UnsupportedMediaTypeError(
+          `Send text/plain (lspci -nn output) or application/json (got ${req.get('content-type') ?? 'no content type'}).`,
+        ),
+      );
     parseJson!(req, res, (error?: unknown) => (error ? next(error) : limitDepth!(req, res, next)));
   };
   return [route];

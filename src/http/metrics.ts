@@ -10,23 +10,39 @@ import type { Db } from '../db/open-database.js';
 export function createMetrics(db: Db) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
-  const requests = new Counter({ name: 'chipreg_http_requests_total', help: 'HTTP requests by method, route and status', labelNames: ['method', 'route', 'status'], registers: [registry] });
+  const requests = new Counter({
+    name: 'chipreg_http_requests_total',
+    help: 'HTTP requests by method, route and status',
+    labelNames: ['method', 'route', 'status'],
+    registers: [registry],
+  });
   const latency = new Histogram({
-    name: 'chipreg_http_request_duration_seconds', help: 'HTTP request latency by method and route', labelNames: ['method', 'route'],
-    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1], registers: [registry],
+    name: 'chipreg_http_request_duration_seconds',
+    help: 'HTTP request latency by method and route',
+    labelNames: ['method', 'route'],
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
+    registers: [registry],
   });
   const submissions = db.prepare('SELECT status, count(*) AS n FROM submissions GROUP BY status');
   new Gauge({
-    name: 'chipreg_submissions', help: 'Submissions by status', labelNames: ['status'], registers: [registry],
+    name: 'chipreg_submissions',
+    help: 'Submissions by status',
+    labelNames: ['status'],
+    registers: [registry],
     collect() {
       this.reset();
-      for (const row of submissions.all() as Array<{ status: string; n: number }>) this.set({ status: row.status }, row.n);
+      for (const row of submissions.all() as Array<{ status: string; n: number }>)
+        this.set({ status: row.status }, row.n);
     },
   });
   new Gauge({
-    name: 'chipreg_database_bytes', help: 'Size of the SQLite database (pages × page size)', registers: [registry],
+    name: 'chipreg_database_bytes',
+    help: 'Size of the SQLite database (pages × page size)',
+    registers: [registry],
     collect() {
-      this.set((db.pragma('page_count', { simple: true }) as number) * (db.pragma('page_size', { simple: true }) as number));
+      this.set(
+        (db.pragma('page_count', { simple: true }) as number) * (db.pragma('page_size', { simple: true }) as number),
+      );
     },
   });
 

@@ -46,7 +46,11 @@ export function toProblem(error: unknown, instance: string): ProblemDocument {
     instance,
     code,
   };
-  if (app?.errors.length) problem.errors = app.errors.map(({ pointer, detail, file }) => ({ pointer, detail: file ? `${file}: ${detail}` : detail }));
+  if (app?.errors.length)
+    problem.errors = app.errors.map(({ pointer, detail, file }) => ({
+      pointer,
+      detail: file ? `${file}: ${detail}` : detail,
+    }));
   if (app) Object.assign(problem, app.extra);
   return problem;
 }

@@ -4,19 +4,33 @@ import type { FieldProblem } from '../schemas/ajv-problems.js';
 import { DEPLOYMENT_FORMS, DEVICE_CLASSES, PRECISIONS } from '../domain/catalog-types.js';
 
 /** A single query-string value: repeated parameters (`?a=1&a=2`) and empty ones are rejected. */
-const text = (max = 200) => z.string({ error: 'must be given once, as text' }).trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+const text = (max = 200) =>
+  z
+    .string({ error: 'must be given once, as text' })
+    .trim()
+    .min(1, 'must not be empty')
+    .max(max, `must be at most ${max} characters`);
 
 export const q = {
   text,
-  limit: z.string().regex(/^\d{1,4}$/, 'must be an integer from 1 to 500').transform(Number)
-    .pipe(z.number().int().min(1, 'must be at least 1').max(500, 'must be at most 500')).default(50),
+  limit: z
+    .string()
+    .regex(/^\d{1,4}$/, 'must be an integer from 1 to 500')
+    .transform(Number)
+    .pipe(z.number().int().min(1, 'must be at least 1').max(500, 'must be at most 500'))
+    .default(50),
   cursor: text(400).optional(),
   format: z.enum(['json', 'csv'], { error: 'must be json or csv' }).optional(),
   precision: z.enum(PRECISIONS, { error: `must be one of: ${PRECISIONS.join(', ')}` }),
   deployment: z.enum(DEPLOYMENT_FORMS, { error: `must be one of: ${DEPLOYMENT_FORMS.join(', ')}` }),
   deviceClass: z.enum(DEVICE_CLASSES, { error: `must be one of: ${DEVICE_CLASSES.join(', ')}` }),
-  level: z.string().transform((s) => s.toUpperCase()).pipe(z.enum(['L0', 'L1', 'L2', 'L3', 'L4'], { error: 'must be a level from L0 to L4' })),
-  status: z.enum(['active', 'expired', 'superseded', 'revoked'], { error: 'must be one of: active, expired, superseded, revoked' }),
+  level: z
+    .string()
+    .transform((s) => s.toUpperCase())
+    .pipe(z.enum(['L0', 'L1', 'L2', 'L3', 'L4'], { error: 'must be a level from L0 to L4' })),
+  status: z.enum(['active', 'expired', 'superseded', 'revoked'], {
+    error: 'must be one of: active, expired, superseded, revoked',
+  }),
 };
 
 function toProblems(error: z.ZodError, prefix: string): FieldProblem[] {
@@ -31,7 +45,12 @@ function toProblems(error: z.ZodError, prefix: string): FieldProblem[] {
 const compiled = new WeakMap<z.ZodRawShape, z.ZodObject>();
 
 /** Parses `input` against a strict zod shape; every problem becomes a `{pointer, detail}` under `prefix`. */
-export function parseStrict<S extends z.ZodRawShape>(input: unknown, shape: S, prefix: string, code: string): z.output<z.ZodObject<S>> {
+export function parseStrict<S extends z.ZodRawShape>(
+  input: unknown,
+  shape: S,
+  prefix: string,
+  code: string,
+): z.output<z.ZodObject<S>> {
   // zod compiles an object schema on first use: build each shape's schema once, not per request.
   let schema = compiled.get(shape);
   if (!schema) compiled.set(shape, (schema = z.strictObject(shape)));
@@ -44,10 +63,12 @@ export function parseStrict<S extends z.ZodRawShape>(input: unknown, shape: S, p
 }
 
 /** Query strings: unknown parameters and bad values are a 400 with one pointer (`/query/<name>`) per problem. */
-export const parseQuery = <S extends z.ZodRawShape>(query: unknown, shape: S) => parseStrict(query, shape, '/query', 'invalid-query');
+export const parseQuery = <S extends z.ZodRawShape>(query: unknown, shape: S) =>
+  parseStrict(query, shape, '/query', 'invalid-query');
 
 /** Small request envelopes (a decision, a revocation): the body must be exactly this object. */
-export const parseBody = <S extends z.ZodRawShape>(body: unknown, shape: S) => parseStrict(body, shape, '', 'invalid-input');
+export const parseBody = <S extends z.ZodRawShape>(body: unknown, shape: S) =>
+  parseStrict(body, shape, '', 'invalid-input');
 
 /** The `:id` path segment (express decodes it; routes with middleware arrays lose its static type). */
 export const idParam = (req: { params: Record<string, unknown> }): string => String(req.params.id);

@@ -12,25 +12,56 @@ const listing = { ...paging, format: q.format };
 export const queries = {
   none: {},
   vendors: listing,
-  chips: { ...listing, vendor: q.text().optional(), deviceClass: q.deviceClass.optional(), precision: q.precision.optional(), q: q.text().optional() },
+  chips: {
+    ...listing,
+    vendor: q.text().optional(),
+    deviceClass: q.deviceClass.optional(),
+    precision: q.precision.optional(),
+    q: q.text().optional(),
+  },
   systems: { ...listing, chip: q.text().optional() },
   models: { ...listing, family: q.text(80).optional(), publisher: q.text().optional(), q: q.text().optional() },
   software: { vendor: q.text().optional() },
   search: { q: q.text(), limit: q.limit },
   compatibility: {
-    model: q.text(), chip: q.text(), precision: q.precision.optional(), deployment: q.deployment.optional(),
-    minLevel: q.level.optional(), stack: q.text(1000).optional(),
+    model: q.text(),
+    chip: q.text(),
+    precision: q.precision.optional(),
+    deployment: q.deployment.optional(),
+    minLevel: q.level.optional(),
+    stack: q.text(1000).optional(),
   },
   matrix: { deviceClass: q.deviceClass.optional(), family: q.text(80).optional(), minLevel: q.level.optional() },
   certifications: {
-    ...listing, model: q.text().optional(), chip: q.text().optional(), vendor: q.text().optional(), precision: q.precision.optional(),
-    deployment: q.deployment.optional(), minLevel: q.level.optional(), status: q.status.optional(),
-    facets: q.text(100).transform((s) => s.split(',').map((f) => f.trim()))
-      .pipe(z.array(z.enum(Object.keys(FACETS) as [Facet, ...Facet[]], { error: `must list facets among ${Object.keys(FACETS).join(', ')}` })).max(6)).optional(),
+    ...listing,
+    model: q.text().optional(),
+    chip: q.text().optional(),
+    vendor: q.text().optional(),
+    precision: q.precision.optional(),
+    deployment: q.deployment.optional(),
+    minLevel: q.level.optional(),
+    status: q.status.optional(),
+    facets: q
+      .text(100)
+      .transform((s) => s.split(',').map((f) => f.trim()))
+      .pipe(
+        z
+          .array(
+            z.enum(Object.keys(FACETS) as [Facet, ...Facet[]], {
+              error: `must list facets among ${Object.keys(FACETS).join(', ')}`,
+            }),
+          )
+          .max(6),
+      )
+      .optional(),
   },
   submissions: {
     ...paging,
-    status: z.enum(['in-review', 'approved', 'rejected', 'changes-requested', 'withdrawn'], { error: 'must be in-review, approved, rejected, changes-requested or withdrawn' }).optional(),
+    status: z
+      .enum(['in-review', 'approved', 'rejected', 'changes-requested', 'withdrawn'], {
+        error: 'must be in-review, approved, rejected, changes-requested or withdrawn',
+      })
+      .optional(),
   },
   paging,
 };
@@ -41,18 +72,33 @@ export const bodies = {
     level: z.enum(['L1', 'L2', 'L3', 'L4'], { error: 'must be a level from L1 to L4' }).optional(),
     note: z.string().trim().min(1, 'must not be empty').max(4000, 'must be at most 4000 characters').optional(),
   },
-  revoke: { reason: z.string({ error: 'is required' }).trim().min(3, 'must say why, in at least 3 characters').max(4000, 'must be at most 4000 characters') },
+  revoke: {
+    reason: z
+      .string({ error: 'is required' })
+      .trim()
+      .min(3, 'must say why, in at least 3 characters')
+      .max(4000, 'must be at most 4000 characters'),
+  },
   newKey: {
     role: z.enum(['vendor', 'reviewer', 'admin'], { error: 'must be vendor, reviewer or admin' }),
     vendor: z.string().trim().min(1).max(120).optional(),
     label: z.string().trim().min(1).max(200).optional(),
   },
   identify: {
-    pciIds: z.array(z.string().max(40), { error: 'must be a list of vendor:device ids' }).min(1, 'must name at least one id').max(4096).optional(),
+    pciIds: z
+      .array(z.string().max(40), { error: 'must be a list of vendor:device ids' })
+      .min(1, 'must name at least one id')
+      .max(4096)
+      .optional(),
     lspci: z.string().max(1_000_000).optional(),
   },
 };
 
 export const headers = {
-  idempotency: { 'idempotency-key': z.string().regex(/^[\x21-\x7e]{1,200}$/, 'must be 1 to 200 visible ASCII characters').optional() },
+  idempotency: {
+    'idempotency-key': z
+      .string()
+      .regex(/^[\x21-\x7e]{1,200}$/, 'must be 1 to 200 visible ASCII characters')
+      .optional(),
+  },
 };

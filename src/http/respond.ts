@@ -20,10 +20,19 @@ function nextLink(req: Request, cursor: string): string {
 }
 
 /** A list: `{items, nextCursor, ...extra}` or its CSV twin, with `Link: rel="next"` when there is more. */
-export function sendList<T>(req: Request, res: Response, page: Page<T>, columns: readonly CsvColumn<T>[], name: string): void {
+export function sendList<T>(
+  req: Request,
+  res: Response,
+  page: Page<T>,
+  columns: readonly CsvColumn<T>[],
+  name: string,
+): void {
   if (page.nextCursor) res.set('Link', nextLink(req, page.nextCursor));
   if (wantsCsv(req)) {
-    res.type('text/csv; charset=utf-8').set('Content-Disposition', `attachment; filename="${name}.csv"`).send(toCsv(page.items, columns));
+    res
+      .type('text/csv; charset=utf-8')
+      .set('Content-Disposition', `attachment; filename="${name}.csv"`)
+      .send(toCsv(page.items, columns));
     return;
   }
   res.json(page);

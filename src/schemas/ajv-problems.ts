@@ -17,7 +17,10 @@ function describe(error: ErrorObject): { pointer: string; detail: string } {
     case 'additionalProperties':
       return { pointer: `${at}/${escape(String(p.additionalProperty))}`, detail: `is not an allowed property` };
     case 'enum':
-      return { pointer: at, detail: `must be one of: ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}` };
+      return {
+        pointer: at,
+        detail: `must be one of: ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`,
+      };
     case 'const':
       return { pointer: at, detail: `must be ${JSON.stringify(p.allowedValue)}` };
     case 'type':

@@ -19,10 +19,16 @@ export interface Paging {
 }
 
 /** Catalog reads: filters take ids or aliases, answers carry canonical records. */
-export function createCatalogService(deps: { catalog: CatalogRepository; names: NameRepository; resolver: NameResolver }) {
+export function createCatalogService(deps: {
+  catalog: CatalogRepository;
+  names: NameRepository;
+  resolver: NameResolver;
+}) {
   const { catalog, resolver } = deps;
   /** Record ids whose names contain the text (FTS trigram, or a scan for 1–2 characters). */
-  const matching = (kind: RecordKind, text: string) => [...new Set(deps.names.search(text, kind, 500).map((h) => h.id))];
+  const matching = (kind: RecordKind, text: string) => [
+    ...new Set(deps.names.search(text, kind, 500).map((h) => h.id)),
+  ];
   const get = <T>(kind: RecordKind, idOrAlias: string): T => {
     const record = catalog.get<T>(kind, resolver.resolve(kind, idOrAlias));
     if (!record) throw new NotFoundError(`No ${kind} "${idOrAlias}".`);
@@ -35,7 +41,14 @@ export function createCatalogService(deps: { catalog: CatalogRepository; names: 
     listChips(filter: { vendor?: string; deviceClass?: DeviceClass; precision?: Precision; q?: string }, p: Paging) {
       const vendor = filter.vendor ? resolver.resolve('vendor', filter.vendor) : undefined;
       const ids = filter.q ? matching('chip', filter.q) : undefined;
-      return page(catalog.listChips({ vendor, deviceClass: filter.deviceClass, precision: filter.precision, ids }, after(p.cursor), p.limit + 1), p.limit);
+      return page(
+        catalog.listChips(
+          { vendor, deviceClass: filter.deviceClass, precision: filter.precision, ids },
+          after(p.cursor),
+          p.limit + 1,
+        ),
+        p.limit,
+      );
     },
     getChip: (id: string) => get<Chip>('chip', id),
     listSystems(filter: { chip?: string }, p: Paging) {
@@ -46,7 +59,14 @@ export function createCatalogService(deps: { catalog: CatalogRepository; names: 
     listModels(filter: { family?: string; publisher?: string; q?: string }, p: Paging) {
       const publisher = filter.publisher ? resolver.resolve('vendor', filter.publisher) : null;
       const ids = filter.q ? matching('model', filter.q) : undefined;
-      return page(catalog.listModels({ family: filter.family?.toLowerCase() ?? null, publisher, ids }, after(p.cursor), p.limit + 1), p.limit);
+      return page(
+        catalog.listModels(
+          { family: filter.family?.toLowerCase() ?? null, publisher, ids },
+          after(p.cursor),
+          p.limit + 1,
+        ),
+        p.limit,
+      );
     },
     getModel: (id: string) => get<Model>('model', id),
     software: (vendor?: string) => catalog.listSoftware(vendor ? resolver.resolve('vendor', vendor) : null),
@@ -55,7 +75,13 @@ export function createCatalogService(deps: { catalog: CatalogRepository; names: 
       const hits = deps.names.search(text, null, limit);
       return hits.map((hit) => {
         const record = catalog.get<{ id: string; nameEn: string; nameZh?: string | null }>(hit.kind, hit.id);
-        return { kind: hit.kind, id: hit.id, nameEn: record?.nameEn ?? hit.id, nameZh: record?.nameZh ?? null, matched: hit.text.split(' \u2022 ').find((n) => n.toLowerCase().includes(text.toLowerCase())) ?? null };
+        return {
+          kind: hit.kind,
+          id: hit.id,
+          nameEn: record?.nameEn ?? hit.id,
+          nameZh: record?.nameZh ?? null,
+          matched: hit.text.split(' \u2022 ').find((n) => n.toLowerCase().includes(text.toLowerCase())) ?? null,
+        };
       });
     },
     activeRequirementSet: () => {

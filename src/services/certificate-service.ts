@@ -33,7 +33,12 @@ export function certificateBody(c: Certification): Record<string, unknown> {
 
 /** Signs certificates with the current key and verifies them against every key ever published. */
 export function createCertificateService(deps: {
-  db: Db; key: SigningKey | null; keys: SigningKeyRepository; audit: AuditRepository; certifications: CertificationService; now: () => Date;
+  db: Db;
+  key: SigningKey | null;
+  keys: SigningKeyRepository;
+  audit: AuditRepository;
+  certifications: CertificationService;
+  now: () => Date;
 }) {
   const publicKey = (id: string) => deps.keys.get(id)?.publicKey ?? null;
   return {
@@ -42,16 +47,28 @@ export function createCertificateService(deps: {
       const { key } = deps;
       if (!key) return;
       const at = deps.now().toISOString();
-      deps.db.transaction(() => {
-        if (deps.keys.publish({ id: key.id, publicKey: key.publicKeyPem }, at)) {
-          deps.audit.append({ at, actor: 'server', action: 'signing-key.publish', entity: `signing-key:${key.id}`, payload: { id: key.id, publicKey: key.publicKeyPem } });
-        }
-      }).immediate();
+      deps.db
+        .transaction(() => {
+          if (deps.keys.publish({ id: key.id, publicKey: key.publicKeyPem }, at)) {
+            deps.audit.append({
+              at,
+              actor: 'server',
+              action: 'signing-key.publish',
+              entity: `signing-key:${key.id}`,
+              payload: { id: key.id, publicKey: key.publicKeyPem },
+            });
+          }
+        })
+        .immediate();
     },
     publicKeys: () => deps.keys.list(),
     certificate(id: string): SignedCertificate {
       const certification = deps.certifications.get(id);
-      if (!certification.verified) throw new AppError('not-found', `${id} is an unverified L0 declaration; only verified certifications have signed certificates.`);
+      if (!certification.verified)
+        throw new AppError(
+          'not-found',
+          `${id} is an unverified L0 declaration; only verified certifications have signed certificates.`,
+        );
       if (!deps.key) throw new AppError('unavailable', 'This server has no signing key.');
       return signCertificate(certificateBody(certification), deps.key);
     },
@@ -66,8 +83,12 @@ export function createCertificateService(deps: {
       } catch {
         status = null;
       }
-      const reason = status === 'revoked' ? 'authentic, but the certification has been revoked'
-        : status && status !== 'active' ? `authentic; the certification is ${status}` : check.reason;
+      const reason =
+        status === 'revoked'
+          ? 'authentic, but the certification has been revoked'
+          : status && status !== 'active'
+            ? `authentic; the certification is ${status}`
+            : check.reason;
       return { valid: true, reason, keyId: check.keyId, status };
     },
   };

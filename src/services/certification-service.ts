@@ -5,7 +5,14 @@ import type { NameResolver } from '../domain/name-resolver.js';
 import { NotFoundError } from '../errors.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 
-export const FACETS = { level: 'level', status: 'status', chip: 'chip_id', model: 'model_id', vendor: 'vendor_id', deployment: 'form' } as const;
+export const FACETS = {
+  level: 'level',
+  status: 'status',
+  chip: 'chip_id',
+  model: 'model_id',
+  vendor: 'vendor_id',
+  deployment: 'form',
+} as const;
 export type Facet = keyof typeof FACETS;
 
 export interface CertificationQuery {
@@ -19,7 +26,11 @@ export interface CertificationQuery {
 }
 
 /** Lists and single certifications; filters take ids or aliases. */
-export function createCertificationService(deps: { names: NameResolver; certifications: CertificationRepository; now: () => Date }) {
+export function createCertificationService(deps: {
+  names: NameResolver;
+  certifications: CertificationRepository;
+  now: () => Date;
+}) {
   return {
     list(query: CertificationQuery, paging: { limit: number; cursor?: string }, facets: readonly Facet[] = []) {
       const filter = {
@@ -39,12 +50,17 @@ export function createCertificationService(deps: { names: NameResolver; certific
         nextCursor: rows.length > paging.limit ? encodeCursor(items[items.length - 1]!.seq) : null,
       };
       if (!facets.length) return page;
-      const counts = Object.fromEntries(facets.map((name) => {
-        // One more than shown tells whether the list was cut.
-        const rows = deps.certifications.facet(filter, deps.now().toISOString(), FACETS[name], 31);
-        const values = rows.slice(0, 30).map((r) => ({ value: name === 'level' && typeof r.value === 'number' ? levelName(r.value) : r.value, count: r.count }));
-        return [name, { values, truncated: rows.length > 30 }];
-      }));
+      const counts = Object.fromEntries(
+        facets.map((name) => {
+          // One more than shown tells whether the list was cut.
+          const rows = deps.certifications.facet(filter, deps.now().toISOString(), FACETS[name], 31);
+          const values = rows.slice(0, 30).map((r) => ({
+            value: name === 'level' && typeof r.value === 'number' ? levelName(r.value) : r.value,
+            count: r.count,
+          }));
+          return [name, { values, truncated: rows.length > 30 }];
+        }),
+      );
       return { ...page, facets: counts };
     },
     get(id: string) {

@@ -28,24 +28,47 @@ type Verdict = 'certified' | 'certified-provisional' | 'related' | 'not-certifie
 export const RELATED_SHOWN = 20;
 
 /** Compares one certified stack with the query's stack requirements: exact, provisional (patch-level) or different. */
-function compareStack(cert: Certification, wanted: StackRequirement[]): { provisional: Difference[]; different: Difference[] } {
+function compareStack(
+  cert: Certification,
+  wanted: StackRequirement[],
+): { provisional: Difference[]; different: Difference[] } {
   const provisional: Difference[] = [];
   const different: Difference[] = [];
   if (cert.stack.length === 0) {
-    different.push({ field: 'stack', expected: wanted.map((w) => `${w.name}@${w.spec}`).join(','), actual: null, detail: 'no software stack was recorded for this certification' });
+    different.push({
+      field: 'stack',
+      expected: wanted.map((w) => `${w.name}@${w.spec}`).join(','),
+      actual: null,
+      detail: 'no software stack was recorded for this certification',
+    });
     return { provisional, different };
   }
   for (const w of wanted) {
     const component = cert.stack.find((c) => nameKey(c.name) === w.key);
     const expected = `${w.name}@${w.spec}`;
     if (!component) {
-      different.push({ field: 'stack', expected, actual: null, detail: `${w.name} is not part of the certified stack` });
+      different.push({
+        field: 'stack',
+        expected,
+        actual: null,
+        detail: `${w.name} is not part of the certified stack`,
+      });
     } else if (!parseVersion(component.version) || !satisfies(component.version, w.range)) {
       const actual = `${component.name}@${component.version}`;
       if (w.exact && parseVersion(component.version) && majorMinor(component.version) === majorMinor(w.exact)) {
-        provisional.push({ field: 'stack', expected, actual, detail: `${component.name} differs only at patch level (${component.version} certified): provisional match` });
+        provisional.push({
+          field: 'stack',
+          expected,
+          actual,
+          detail: `${component.name} differs only at patch level (${component.version} certified): provisional match`,
+        });
       } else {
-        different.push({ field: 'stack', expected, actual, detail: `${component.name} ${component.version} does not satisfy ${w.spec}` });
+        different.push({
+          field: 'stack',
+          expected,
+          actual,
+          detail: `${component.name} ${component.version} does not satisfy ${w.spec}`,
+        });
       }
     }
   }
@@ -56,7 +79,11 @@ function compareStack(cert: Certification, wanted: StackRequirement[]): { provis
  * "Is model M certified on chip C?" Only verified certifications (L1+, active, at least
  * minLevel) make a verdict; declarations are listed apart and never make one `certified`.
  */
-export function createCompatibilityService(deps: { names: NameResolver; certifications: CertificationRepository; now: () => Date }) {
+export function createCompatibilityService(deps: {
+  names: NameResolver;
+  certifications: CertificationRepository;
+  now: () => Date;
+}) {
   return {
     check(query: CompatibilityQuery) {
       const model = deps.names.resolve('model', query.model);
@@ -65,36 +92,89 @@ export function createCompatibilityService(deps: { names: NameResolver; certific
       const wanted = query.stack ? parseStackQuery(query.stack) : [];
       const rows = deps.certifications.forPair(model, chip, deps.now().toISOString()).map(toCertification);
 
-      const matches: Array<{ certification: Certification; match: 'exact' | 'provisional'; differences: Difference[] }> = [];
+      const matches: Array<{
+        certification: Certification;
+        match: 'exact' | 'provisional';
+        differences: Difference[];
+      }> = [];
       const related: Array<{ certification: Certification; differences: Difference[] }> = [];
       const declarations: Certification[] = [];
       for (const cert of rows) {
         if (!cert.verified) {
-          const fits = (!query.precision || cert.precisions.length === 0 || cert.precisions.includes(query.precision))
-            && (!query.deployment || cert.form === null || cert.form === query.deployment);
+          const fits =
+            (!query.precision || cert.precisions.length === 0 || cert.precisions.includes(query.precision)) &&
+            (!query.deployment || cert.form === null || cert.form === query.deployment);
           if (cert.status === 'active' && fits) declarations.push(cert);
           continue;
         }
         const different: Difference[] = [];
-        if (cert.status !== 'active') different.push({ field: 'status', expected: 'active', actual: cert.status, detail: `the certification is ${cert.status}` });
-        if (levelRank(cert.level) < levelRank(minLevel)) different.push({ field: 'level', expected: `>= ${minLevel}`, actual: cert.level, detail: `certified at ${cert.level}, below the requested ${minLevel}` });
-        if (query.precision && cert.precision !== query.precision) different.push({ field: 'precision', expected: query.precision, actual: cert.precision, detail: `certified at ${cert.precision ?? 'another precision'}` });
-        if (query.deployment && cert.form !== query.deployment) different.push({ field: 'form', expected: query.deployment, actual: cert.form, detail: `certified for ${cert.form ?? 'another deployment form'}` });
+        if (cert.status !== 'active')
+          different.push({
+            field: 'status',
+            expected: 'active',
+            actual: cert.status,
+            detail: `the certification is ${cert.status}`,
+          });
+        if (levelRank(cert.level) < levelRank(minLevel))
+          different.push({
+            field: 'level',
+            expected: `>= ${minLevel}`,
+            actual: cert.level,
+            detail: `certified at ${cert.level}, below the requested ${minLevel}`,
+          });
+        if (query.precision && cert.precision !== query.precision)
+          different.push({
+            field: 'precision',
+            expected: query.precision,
+            actual: cert.precision,
+            detail: `certified at ${cert.precision ?? 'another precision'}`,
+          });
+        if (query.deployment && cert.form !== query.deployment)
+          different.push({
+            field: 'form',
+            expected: query.deployment,
+            actual: cert.form,
+            detail: `certified for ${cert.form ?? 'another deployment form'}`,
+          });
         const stack = wanted.length ? compareStack(cert, wanted) : { provisional: [], different: [] };
         different.push(...stack.different);
         if (different.length) related.push({ certification: cert, differences: [...different, ...stack.provisional] });
-        else matches.push({ certification: cert, match: stack.provisional.length ? 'provisional' : 'exact', differences: stack.provisional });
+        else
+          matches.push({
+            certification: cert,
+            match: stack.provisional.length ? 'provisional' : 'exact',
+            differences: stack.provisional,
+          });
       }
-      matches.sort((a, b) => (a.match === b.match ? 0 : a.match === 'exact' ? -1 : 1) || levelRank(b.certification.level) - levelRank(a.certification.level));
-      const verdict: Verdict = matches.some((m) => m.match === 'exact') ? 'certified'
-        : matches.length ? 'certified-provisional'
-        : related.length ? 'related' : 'not-certified';
+      matches.sort(
+        (a, b) =>
+          (a.match === b.match ? 0 : a.match === 'exact' ? -1 : 1) ||
+          levelRank(b.certification.level) - levelRank(a.certification.level),
+      );
+      const verdict: Verdict = matches.some((m) => m.match === 'exact')
+        ? 'certified'
+        : matches.length
+          ? 'certified-provisional'
+          : related.length
+            ? 'related'
+            : 'not-certified';
       // The closest differing certifications first (fewest differences, then highest level); a popular
       // pair can have thousands, and the answer must not grow with the registry.
-      related.sort((a, b) => a.differences.length - b.differences.length || levelRank(b.certification.level) - levelRank(a.certification.level));
+      related.sort(
+        (a, b) =>
+          a.differences.length - b.differences.length ||
+          levelRank(b.certification.level) - levelRank(a.certification.level),
+      );
       return {
         verdict,
-        query: { model, chip, precision: query.precision ?? null, deployment: query.deployment ?? null, minLevel, stack: wanted.map((w) => ({ name: w.name, version: w.spec })) },
+        query: {
+          model,
+          chip,
+          precision: query.precision ?? null,
+          deployment: query.deployment ?? null,
+          minLevel,
+          stack: wanted.map((w) => ({ name: w.name, version: w.spec })),
+        },
         best: matches[0]?.certification ?? null,
         matches,
         related: related.slice(0, RELATED_SHOWN),
@@ -104,6 +184,5 @@ export function createCompatibilityService(deps: { names: NameResolver; certific
     },
   };
 }
-
 
 export type CompatibilityService = ReturnType<typeof createCompatibilityService>;

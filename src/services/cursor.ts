@@ -9,7 +9,17 @@ export function encodeCursor(key: string | number): string {
 }
 
 export function decodeCursor<T extends string | number>(cursor: string, type: 'string' | 'number'): T {
-  const bad = () => new InvalidInputError('The cursor is not one this server issued.', [{ pointer: '/query/cursor', detail: 'is not a valid cursor; use nextCursor or the Link header of the previous page' }], 'invalid-query');
+  const bad = () =>
+    new InvalidInputError(
+      'The cursor is not one this server issued.',
+      [
+        {
+          pointer: '/query/cursor',
+          detail: 'is not a valid cursor; use nextCursor or the Link header of the previous page',
+        },
+      ],
+      'invalid-query',
+    );
   if (!/^[A-Za-z0-9_-]{1,400}$/.test(cursor)) throw bad();
   let parsed: unknown;
   try {

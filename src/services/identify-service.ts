@@ -31,7 +31,12 @@ export function createIdentifyService(deps: { catalog: CatalogRepository; certif
         if (d.slot) entry.slots.push(d.slot);
         chips.set(chipId, entry);
       } else if (vendors.has(d.vendor) || isAcceleratorClass(d.classCode) || d.classCode === null) {
-        const entry = unknown.get(pciId) ?? { pciId, count: 0, name: d.name, vendor: vendors.get(d.vendor)?.id ?? null };
+        const entry = unknown.get(pciId) ?? {
+          pciId,
+          count: 0,
+          name: d.name,
+          vendor: vendors.get(d.vendor)?.id ?? null,
+        };
         entry.count++;
         unknown.set(pciId, entry);
       } else ignored++;
@@ -42,7 +47,8 @@ export function createIdentifyService(deps: { catalog: CatalogRepository; certif
         chip,
         count,
         slots,
-        certifications: deps.certifications.list({ chip: chip.id, status: 'active', minLevel: 'L1' }, { limit: 500 }).items,
+        certifications: deps.certifications.list({ chip: chip.id, status: 'active', minLevel: 'L1' }, { limit: 500 })
+          .items,
       })),
       unknown: [...unknown.values()],
       ignored,

@@ -18,28 +18,60 @@ export const hashSecret = (secret: string) => createHash('sha256').update(secret
  * secret; the id is public (it names the key in lists and the audit log), only the hash of the
  * whole key is stored, and the key is shown once, when created.
  */
-export function createKeyService(deps: { db: Db; keys: KeyRepository; audit: AuditRepository; names: NameResolver; now: () => Date }) {
+export function createKeyService(deps: {
+  db: Db;
+  keys: KeyRepository;
+  audit: AuditRepository;
+  names: NameResolver;
+  now: () => Date;
+}) {
   return {
-    create(input: { role: Role; vendor?: string | null; label?: string | null }, actor: string): { key: string; id: string } {
-      if (input.role === 'vendor' && !input.vendor) throw new InvalidInputError('A vendor key needs a vendor.', [{ pointer: '/vendor', detail: 'is required for role vendor' }]);
-      if (input.role !== 'vendor' && input.vendor) throw new InvalidInputError('Only vendor keys are bound to a vendor.', [{ pointer: '/vendor', detail: `must be empty for role ${input.role}` }]);
+    create(
+      input: { role: Role; vendor?: string | null; label?: string | null },
+      actor: string,
+    ): { key: string; id: string } {
+      if (input.role === 'vendor' && !input.vendor)
+        throw new InvalidInputError('A vendor key needs a vendor.', [
+          { pointer: '/vendor', detail: 'is required for role vendor' },
+        ]);
+      if (input.role !== 'vendor' && input.vendor)
+        throw new InvalidInputError('Only vendor keys are bound to a vendor.', [
+          { pointer: '/vendor', detail: `must be empty for role ${input.role}` },
+        ]);
       const vendor = input.vendor ? deps.names.resolve('vendor', input.vendor) : null;
       const id = randomBytes(6).toString('hex');
       const key = `crk_${id}_${randomBytes(32).toString('base64url')}`;
       const at = deps.now().toISOString();
-      deps.db.transaction(() => {
-        deps.keys.insert({ id, hash: hashSecret(key), role: input.role, vendor, label: input.label ?? null, createdAt: at });
-        deps.audit.append({ at, actor, action: 'key.create', entity: `key:${id}`, payload: { id, role: input.role, vendor, label: input.label ?? null } });
-      }).immediate();
+      deps.db
+        .transaction(() => {
+          deps.keys.insert({
+            id,
+            hash: hashSecret(key),
+            role: input.role,
+            vendor,
+            label: input.label ?? null,
+            createdAt: at,
+          });
+          deps.audit.append({
+            at,
+            actor,
+            action: 'key.create',
+            entity: `key:${id}`,
+            payload: { id, role: input.role, vendor, label: input.label ?? null },
+          });
+        })
+        .immediate();
       return { key, id };
     },
     list: () => deps.keys.list(),
     revoke(id: string, actor: string): void {
       const at = deps.now().toISOString();
-      deps.db.transaction(() => {
-        if (!deps.keys.revoke(id, at)) throw new NotFoundError(`No active key "${id}".`);
-        deps.audit.append({ at, actor, action: 'key.revoke', entity: `key:${id}`, payload: { id } });
-      }).immediate();
+      deps.db
+        .transaction(() => {
+          if (!deps.keys.revoke(id, at)) throw new NotFoundError(`No active key "${id}".`);
+          deps.audit.append({ at, actor, action: 'key.revoke', entity: `key:${id}`, payload: { id } });
+        })
+        .immediate();
     },
     /** The principal of a presented key, or null when it is unknown or revoked. */
     authenticate(presented: string): Principal | null {

@@ -21,7 +21,12 @@ export interface MatrixCell {
  * The best active level per model × chip. A cell with only declarations shows L0, unverified;
  * rows and columns are the models and chips that have at least one cell.
  */
-export function createMatrixService(deps: { catalog: CatalogRepository; certifications: CertificationRepository; freshness: (now: string) => string; now: () => Date }) {
+export function createMatrixService(deps: {
+  catalog: CatalogRepository;
+  certifications: CertificationRepository;
+  freshness: (now: string) => string;
+  now: () => Date;
+}) {
   // Answers are kept per query until the data's freshness token changes (a write, or an expiry passing).
   const cache = new Map<string, { token: string; value: ReturnType<typeof build> }>();
   return {
@@ -38,9 +43,16 @@ export function createMatrixService(deps: { catalog: CatalogRepository; certific
   };
 
   function build(query: MatrixQuery) {
-    const chipFilter = query.deviceClass ? deps.catalog.listChips({ deviceClass: query.deviceClass }, '', 1_000_000).map((c) => c.id) : undefined;
-    const modelFilter = query.family ? deps.catalog.listModels({ family: query.family.toLowerCase() }, '', 1_000_000).map((m) => m.id) : undefined;
-    const rows = deps.certifications.matrix({ chips: chipFilter, models: modelFilter, minLevel: levelRank(query.minLevel ?? 'L0') }, deps.now().toISOString());
+    const chipFilter = query.deviceClass
+      ? deps.catalog.listChips({ deviceClass: query.deviceClass }, '', 1_000_000).map((c) => c.id)
+      : undefined;
+    const modelFilter = query.family
+      ? deps.catalog.listModels({ family: query.family.toLowerCase() }, '', 1_000_000).map((m) => m.id)
+      : undefined;
+    const rows = deps.certifications.matrix(
+      { chips: chipFilter, models: modelFilter, minLevel: levelRank(query.minLevel ?? 'L0') },
+      deps.now().toISOString(),
+    );
     const cells: MatrixCell[] = [];
     for (const [model, chip, level, ids] of rows) {
       const last = cells[cells.length - 1];

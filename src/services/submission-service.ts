@@ -35,49 +35,83 @@ const addMonths = (iso: string, months: number) => {
  * its audit event; a vendor only ever sees its own submissions (another vendor's is a 404).
  */
 export function createSubmissionService(deps: {
-  db: Db; submissions: SubmissionRepository; certifications: CertificationWriter; audit: AuditRepository;
-  validation: ValidationService; now: () => Date;
+  db: Db;
+  submissions: SubmissionRepository;
+  certifications: CertificationWriter;
+  audit: AuditRepository;
+  validation: ValidationService;
+  now: () => Date;
 }) {
   const { db, submissions, audit } = deps;
   const actorOf = (p: Principal) => `key:${p.keyId}`;
 
   const visible = (principal: Principal, id: string): SubmissionRow => {
     const row = submissions.get(id);
-    if (!row || (principal.role === 'vendor' && row.vendor_id !== principal.vendor)) throw new NotFoundError(`No submission "${id}".`);
+    if (!row || (principal.role === 'vendor' && row.vendor_id !== principal.vendor))
+      throw new NotFoundError(`No submission "${id}".`);
     return row;
   };
 
   /** Replays the first answer to an Idempotency-Key, or runs `create` and remembers its answer in the same transaction. */
   const idempotent = (principal: Principal, key: string | undefined, body: unknown, create: () => Answer): Answer => {
     const requestHash = hashOf(body);
-    return db.transaction(() => {
-      if (key) {
-        const prior = submissions.replay(principal.keyId, key);
-        if (prior) {
-          if (prior.requestHash !== requestHash) throw new ConflictError('This Idempotency-Key was already used with a different request body.', 'conflict');
-          return { status: prior.status, body: JSON.parse(prior.response) as unknown };
+    return db
+      .transaction(() => {
+        if (key) {
+          const prior = submissions.replay(principal.keyId, key);
+          if (prior) {
+            if (prior.requestHash !== requestHash)
+              throw new ConflictError(
+                'This Idempotency-Key was already used with a different request body.',
+                'conflict',
+              );
+            return { status: prior.status, body: JSON.parse(prior.response) as unknown };
+          }
         }
-      }
-      const answer = create();
-      if (key) submissions.remember({ caller: principal.keyId, key, requestHash, status: answer.status, response: JSON.stringify(answer.body), at: deps.now().toISOString() });
-      return answer;
-    }).immediate();
+        const answer = create();
+        if (key)
+          submissions.remember({
+            caller: principal.keyId,
+            key,
+            requestHash,
+            status: answer.status,
+            response: JSON.stringify(answer.body),
+            at: deps.now().toISOString(),
+          });
+        return answer;
+      })
+      .immediate();
   };
 
   const store = (principal: Principal, body: unknown, previous: SubmissionRow | null): Answer => {
     const { report, resolved } = deps.validation.check(body, { authenticatedSubmitter: true });
-    if (!report.valid || !resolved || !report.level) throw new SchemaViolationError('The submission document is invalid; nothing was stored.', report.errors);
+    if (!report.valid || !resolved || !report.level)
+      throw new SchemaViolationError('The submission document is invalid; nothing was stored.', report.errors);
     if (resolved.vendor !== principal.vendor) {
       throw new ForbiddenError(`Your key submits for vendor "${principal.vendor}", not for "${resolved.vendor}".`);
     }
     const at = deps.now().toISOString();
     const id = submissions.insert({
-      vendor: resolved.vendor, revision: previous ? previous.revision + 1 : 1, previous: previous?.id ?? null,
-      model: resolved.model.id, chip: resolved.chip.id, requirementSet: resolved.requirementSet.id,
-      claimedLevel: levelRank(resolved.doc.claimedLevel), achievedLevel: report.level.achieved ? levelRank(report.level.achieved) : null,
-      document: JSON.stringify(body), report: JSON.stringify(report.level), submittedBy: principal.keyId, submittedAt: at,
+      vendor: resolved.vendor,
+      revision: previous ? previous.revision + 1 : 1,
+      previous: previous?.id ?? null,
+      model: resolved.model.id,
+      chip: resolved.chip.id,
+      requirementSet: resolved.requirementSet.id,
+      claimedLevel: levelRank(resolved.doc.claimedLevel),
+      achievedLevel: report.level.achieved ? levelRank(report.level.achieved) : null,
+      document: JSON.stringify(body),
+      report: JSON.stringify(report.level),
+      submittedBy: principal.keyId,
+      submittedAt: at,
     });
-    audit.append({ at, actor: actorOf(principal), action: previous ? 'submission.resubmit' : 'submission.create', entity: `submission:${id}`, payload: body });
+    audit.append({
+      at,
+      actor: actorOf(principal),
+      action: previous ? 'submission.resubmit' : 'submission.create',
+      entity: `submission:${id}`,
+      payload: body,
+    });
     return { status: 201, body: { id, status: 'in-review', level: report.level } };
   };
 
@@ -89,44 +123,89 @@ export function createSubmissionService(deps: {
       return idempotent(principal, idempotencyKey, { previousId, body }, () => {
         const previous = visible(principal, previousId);
         if (previous.status !== 'changes-requested' || previous.next_id) {
-          throw invalidState(`Submission ${previousId} is ${previous.next_id ? `already followed by ${previous.next_id}` : previous.status}; only a submission with changes requested takes a new revision.`);
+          throw invalidState(
+            `Submission ${previousId} is ${previous.next_id ? `already followed by ${previous.next_id}` : previous.status}; only a submission with changes requested takes a new revision.`,
+          );
         }
         return store(principal, body, previous);
       });
     },
 
     withdraw(principal: Principal, id: string) {
-      return db.transaction(() => {
-        const row = visible(principal, id);
-        if (row.status !== 'in-review' && row.status !== 'changes-requested') throw invalidState(`Submission ${id} is ${row.status} and can no longer be withdrawn.`);
-        submissions.transition(id, row.status, 'withdrawn');
-        audit.append({ at: deps.now().toISOString(), actor: actorOf(principal), action: 'submission.withdraw', entity: `submission:${id}`, payload: { id } });
-        return toSubmissionView(submissions.get(id)!);
-      }).immediate();
+      return db
+        .transaction(() => {
+          const row = visible(principal, id);
+          if (row.status !== 'in-review' && row.status !== 'changes-requested')
+            throw invalidState(`Submission ${id} is ${row.status} and can no longer be withdrawn.`);
+          submissions.transition(id, row.status, 'withdrawn');
+          audit.append({
+            at: deps.now().toISOString(),
+            actor: actorOf(principal),
+            action: 'submission.withdraw',
+            entity: `submission:${id}`,
+            payload: { id },
+          });
+          return toSubmissionView(submissions.get(id)!);
+        })
+        .immediate();
     },
 
     decide(principal: Principal, id: string, decision: Decision) {
-      return db.transaction(() => {
-        const row = visible(principal, id);
-        if (row.status !== 'in-review') throw invalidState(`Submission ${id} is ${row.status}; only submissions in review can be decided.`);
-        const at = deps.now().toISOString();
-        let certification: string | null = null;
-        let granted: number | null = null;
-        if (decision.decision === 'approve') {
-          const earned = row.achieved_level ?? -1;
-          if (earned < 1) throw invalidState(`The evidence of ${id} earns no verified level (L1 or above), so it cannot be approved.`);
-          granted = decision.level ? levelRank(decision.level) : earned;
-          if (granted < 1 || granted > earned) {
-            throw new SchemaViolationError('The granted level is out of range.', [{ pointer: '/level', detail: `must be from L1 to ${`L${earned}`}, the level the evidence earned` }]);
+      return db
+        .transaction(() => {
+          const row = visible(principal, id);
+          if (row.status !== 'in-review')
+            throw invalidState(`Submission ${id} is ${row.status}; only submissions in review can be decided.`);
+          const at = deps.now().toISOString();
+          let certification: string | null = null;
+          let granted: number | null = null;
+          if (decision.decision === 'approve') {
+            const earned = row.achieved_level ?? -1;
+            if (earned < 1)
+              throw invalidState(
+                `The evidence of ${id} earns no verified level (L1 or above), so it cannot be approved.`,
+              );
+            granted = decision.level ? levelRank(decision.level) : earned;
+            if (granted < 1 || granted > earned) {
+              throw new SchemaViolationError('The granted level is out of range.', [
+                { pointer: '/level', detail: `must be from L1 to ${`L${earned}`}, the level the evidence earned` },
+              ]);
+            }
+            certification = issue(row, granted, at);
+            audit.append({
+              at,
+              actor: actorOf(principal),
+              action: 'certification.issue',
+              entity: `certification:${certification}`,
+              payload: { submission: id, level: granted },
+            });
           }
-          certification = issue(row, granted, at);
-          audit.append({ at, actor: actorOf(principal), action: 'certification.issue', entity: `certification:${certification}`, payload: { submission: id, level: granted } });
-        }
-        const status = decision.decision === 'approve' ? 'approved' : decision.decision === 'reject' ? 'rejected' : 'changes-requested';
-        submissions.decide({ id, status, decision: decision.decision, by: principal.keyId, at, note: decision.note ?? null, grantedLevel: granted, certification });
-        audit.append({ at, actor: actorOf(principal), action: `submission.${decision.decision}`, entity: `submission:${id}`, payload: decision });
-        return toSubmissionView(submissions.get(id)!);
-      }).immediate();
+          const status =
+            decision.decision === 'approve'
+              ? 'approved'
+              : decision.decision === 'reject'
+                ? 'rejected'
+                : 'changes-requested';
+          submissions.decide({
+            id,
+            status,
+            decision: decision.decision,
+            by: principal.keyId,
+            at,
+            note: decision.note ?? null,
+            grantedLevel: granted,
+            certification,
+          });
+          audit.append({
+            at,
+            actor: actorOf(principal),
+            action: `submission.${decision.decision}`,
+            entity: `submission:${id}`,
+            payload: decision,
+          });
+          return toSubmissionView(submissions.get(id)!);
+        })
+        .immediate();
     },
 
     revoke(principal: Principal, certificationId: string, reason: string) {
@@ -135,7 +214,13 @@ export function createSubmissionService(deps: {
         const outcome = deps.certifications.revoke(certificationId, reason, at);
         if (outcome === 'unknown') throw new NotFoundError(`No certification "${certificationId}".`);
         if (outcome === 'already-revoked') throw invalidState(`Certification ${certificationId} is already revoked.`);
-        audit.append({ at, actor: actorOf(principal), action: 'certification.revoke', entity: `certification:${certificationId}`, payload: { reason } });
+        audit.append({
+          at,
+          actor: actorOf(principal),
+          action: 'certification.revoke',
+          entity: `certification:${certificationId}`,
+          payload: { reason },
+        });
       }).immediate();
     },
 
@@ -143,26 +228,56 @@ export function createSubmissionService(deps: {
 
     list(principal: Principal, filter: { status?: string }, paging: { limit: number; cursor?: string }) {
       const after = paging.cursor ? decodeCursor<number>(paging.cursor, 'number') : 0;
-      const vendor = principal.role === 'vendor' ? principal.vendor ?? '' : undefined;
+      const vendor = principal.role === 'vendor' ? (principal.vendor ?? '') : undefined;
       const rows = submissions.list({ vendor, status: filter.status }, after, paging.limit + 1);
       const items = rows.slice(0, paging.limit);
-      return { items: items.map(toSubmissionView), nextCursor: rows.length > paging.limit ? encodeCursor(items[items.length - 1]!.seq) : null };
+      return {
+        items: items.map(toSubmissionView),
+        nextCursor: rows.length > paging.limit ? encodeCursor(items[items.length - 1]!.seq) : null,
+      };
     },
   };
 
   /** Creates the certification of an approved submission; the writer supersedes older ones of the same deployment. */
   function issue(row: SubmissionRow, level: number, at: string): string {
     const { resolved, report } = deps.validation.check(JSON.parse(row.document), { authenticatedSubmitter: true });
-    if (!resolved || !report.level) throw invalidState(`The document of ${row.id} no longer validates against the catalog; ask for a new revision.`);
+    if (!resolved || !report.level)
+      throw invalidState(`The document of ${row.id} no longer validates against the catalog; ask for a new revision.`);
     const d = resolved.doc.deployment;
     const stack = d.stack.map((c) => ({ ...c, channel: c.channel ?? 'ga' }));
-    const axes = { model: resolved.model.id, chip: resolved.chip.id, system: resolved.system?.id ?? null, devices: d.devices, precision: d.precision, form: d.form, stack };
+    const axes = {
+      model: resolved.model.id,
+      chip: resolved.chip.id,
+      system: resolved.system?.id ?? null,
+      devices: d.devices,
+      precision: d.precision,
+      form: d.form,
+      stack,
+    };
     const months = validityMonths(resolved.requirementSet, `L${level}`);
     return deps.certifications.insert({
-      ...axes, level, vendor: resolved.vendor, deploymentKey: deploymentKey(axes), requirementSet: resolved.requirementSet.id,
-      submissionId: row.id, issuedAt: at, validUntil: months === null ? null : addMonths(at, months),
-      preview: report.level.preview, highAccuracy: report.level.highAccuracy,
-      evidence: { modelRevision: d.model.revision, os: d.os ?? null, checks: report.level.checks.map(({ id, level, status, actual, threshold, message }) => ({ id, level, status, actual, threshold, message })) },
+      ...axes,
+      level,
+      vendor: resolved.vendor,
+      deploymentKey: deploymentKey(axes),
+      requirementSet: resolved.requirementSet.id,
+      submissionId: row.id,
+      issuedAt: at,
+      validUntil: months === null ? null : addMonths(at, months),
+      preview: report.level.preview,
+      highAccuracy: report.level.highAccuracy,
+      evidence: {
+        modelRevision: d.model.revision,
+        os: d.os ?? null,
+        checks: report.level.checks.map(({ id, level, status, actual, threshold, message }) => ({
+          id,
+          level,
+          status,
+          actual,
+          threshold,
+          message,
+        })),
+      },
     }).id;
   }
 }

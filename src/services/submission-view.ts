@@ -36,7 +36,13 @@ export function toSubmissionView(row: SubmissionRow): SubmissionView {
     level: JSON.parse(row.report) as LevelReport,
     submittedAt: row.submitted_at,
     decision: row.decision
-      ? { decision: row.decision, by: row.decided_by ?? '', at: row.decided_at ?? '', note: row.decision_note, grantedLevel: row.granted_level === null ? null : levelName(row.granted_level) }
+      ? {
+          decision: row.decision,
+          by: row.decided_by ?? '',
+          at: row.decided_at ?? '',
+          note: row.decision_note,
+          grantedLevel: row.granted_level === null ? null : levelName(row.granted_level),
+        }
       : null,
     certification: row.certification_id,
     document: JSON.parse(row.document),

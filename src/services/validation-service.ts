@@ -29,7 +29,11 @@ export interface ResolvedDocument {
  * system, requirement set) against the catalog; then the level engine. Evidence that falls
  * short of a level is not an error: the document is valid and earns a lower level.
  */
-export function createValidationService(deps: { schemas: SchemaRegistry; names: NameResolver; catalog: CatalogRepository }) {
+export function createValidationService(deps: {
+  schemas: SchemaRegistry;
+  names: NameResolver;
+  catalog: CatalogRepository;
+}) {
   const lookup = <T>(kind: RecordKind, input: string, pointer: string, problems: FieldProblem[]): T | null => {
     try {
       return deps.catalog.get<T>(kind, deps.names.resolve(kind, input));
@@ -40,7 +44,10 @@ export function createValidationService(deps: { schemas: SchemaRegistry; names: 
     }
   };
 
-  function check(input: unknown, context: { authenticatedSubmitter: boolean }): { report: ValidationReport; resolved: ResolvedDocument | null } {
+  function check(
+    input: unknown,
+    context: { authenticatedSubmitter: boolean },
+  ): { report: ValidationReport; resolved: ResolvedDocument | null } {
     const schemaProblems = deps.schemas.validate('submission.v1.schema.json', input);
     if (schemaProblems.length) return { report: { valid: false, errors: schemaProblems, level: null }, resolved: null };
     const doc = input as SubmissionDocument;
@@ -48,15 +55,26 @@ export function createValidationService(deps: { schemas: SchemaRegistry; names: 
     const vendor = lookup<{ id: string }>('vendor', doc.submitter.vendor, '/submitter/vendor', problems);
     const model = lookup<Model>('model', doc.deployment.model.id, '/deployment/model/id', problems);
     const chip = lookup<Chip>('chip', doc.deployment.chip, '/deployment/chip', problems);
-    const system = doc.deployment.system ? lookup<System>('system', doc.deployment.system, '/deployment/system', problems) : null;
+    const system = doc.deployment.system
+      ? lookup<System>('system', doc.deployment.system, '/deployment/system', problems)
+      : null;
     if (system && chip && system.chip !== chip.id) {
-      problems.push({ pointer: '/deployment/system', detail: `system "${system.id}" is built on chip "${system.chip}", not "${chip.id}"` });
+      problems.push({
+        pointer: '/deployment/system',
+        detail: `system "${system.id}" is built on chip "${system.chip}", not "${chip.id}"`,
+      });
     }
     const set = deps.catalog.requirementSet(doc.requirementSet) as RequirementSet | null;
-    if (!set) problems.push({ pointer: '/requirementSet', detail: `no requirement set "${doc.requirementSet}" is known` });
-    if (problems.length || !vendor || !model || !chip || !set) return { report: { valid: false, errors: problems, level: null }, resolved: null };
+    if (!set)
+      problems.push({ pointer: '/requirementSet', detail: `no requirement set "${doc.requirementSet}" is known` });
+    if (problems.length || !vendor || !model || !chip || !set)
+      return { report: { valid: false, errors: problems, level: null }, resolved: null };
     // A chip whose device class no source states is held to the strictest (datacenter) profiles.
-    const level = evaluateLevel(set, doc, { deviceClass: chip.deviceClass ?? 'datacenter', parametersB: model.parametersB ?? null, authenticatedSubmitter: context.authenticatedSubmitter });
+    const level = evaluateLevel(set, doc, {
+      deviceClass: chip.deviceClass ?? 'datacenter',
+      parametersB: model.parametersB ?? null,
+      authenticatedSubmitter: context.authenticatedSubmitter,
+    });
     return {
       report: { valid: true, errors: [], level },
       resolved: { doc, vendor: vendor.id, model, chip, system, requirementSet: set },

@@ -7,7 +7,10 @@ export interface SignedCertificate {
 }
 
 /** Ed25519 over the RFC 8785 canonical JSON of the certificate, base64url-encoded. */
-export function signCertificate(certificate: Record<string, unknown>, key: { id: string; privateKey: KeyObject }): SignedCertificate {
+export function signCertificate(
+  certificate: Record<string, unknown>,
+  key: { id: string; privateKey: KeyObject },
+): SignedCertificate {
   const value = sign(null, Buffer.from(canonicalize(certificate)!, 'utf8'), key.privateKey).toString('base64url');
   return { certificate, signature: { alg: 'Ed25519', keyId: key.id, value } };
 }
@@ -25,20 +28,38 @@ export interface SignatureCheck {
 export function verifySignature(input: unknown, publicKeys: (keyId: string) => string | null): SignatureCheck {
   const doc = input as Partial<SignedCertificate> | null;
   const sig = doc?.signature;
-  if (!doc || typeof doc !== 'object' || !doc.certificate || typeof doc.certificate !== 'object' || Array.isArray(doc.certificate)) {
+  if (
+    !doc ||
+    typeof doc !== 'object' ||
+    !doc.certificate ||
+    typeof doc.certificate !== 'object' ||
+    Array.isArray(doc.certificate)
+  ) {
     return { valid: false, keyId: null, reason: 'not a signed certificate: expected {certificate, signature}' };
   }
-  if (!sig || typeof sig !== 'object' || sig.alg !== 'Ed25519' || typeof sig.keyId !== 'string' || typeof sig.value !== 'string') {
+  if (
+    !sig ||
+    typeof sig !== 'object' ||
+    sig.alg !== 'Ed25519' ||
+    typeof sig.keyId !== 'string' ||
+    typeof sig.value !== 'string'
+  ) {
     return { valid: false, keyId: null, reason: 'the signature must be {alg: "Ed25519", keyId, value}' };
   }
   const pem = publicKeys(sig.keyId);
   if (!pem) return { valid: false, keyId: sig.keyId, reason: `unknown signing key "${sig.keyId}"` };
   const bytes = Buffer.from(sig.value, 'base64url');
-  if (bytes.length !== 64 || bytes.toString('base64url') !== sig.value) return { valid: false, keyId: sig.keyId, reason: 'the signature value is not a base64url Ed25519 signature' };
+  if (bytes.length !== 64 || bytes.toString('base64url') !== sig.value)
+    return { valid: false, keyId: sig.keyId, reason: 'the signature value is not a base64url Ed25519 signature' };
   const canonical = canonicalize(doc.certificate);
-  if (canonical === undefined) return { valid: false, keyId: sig.keyId, reason: 'the certificate is not canonicalizable JSON' };
+  if (canonical === undefined)
+    return { valid: false, keyId: sig.keyId, reason: 'the certificate is not canonicalizable JSON' };
   const ok = verify(null, Buffer.from(canonical, 'utf8'), createPublicKey(pem), bytes);
   return ok
     ? { valid: true, keyId: sig.keyId, reason: 'the signature matches the certificate' }
-    : { valid: false, keyId: sig.keyId, reason: 'the signature does not match the certificate: it was altered or signed by another key' };
+    : {
+        valid: false,
+        keyId: sig.keyId,
+        reason: 'the signature does not match the certificate: it was altered or signed by another key',
+      };
 }

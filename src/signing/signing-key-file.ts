@@ -24,9 +24,14 @@ function writePrivate(path: string, pem: string): void {
 
 function fromPem(pem: string): SigningKey {
   const privateKey = createPrivateKey(pem);
-  if (privateKey.asymmetricKeyType !== 'ed25519') throw new Error('the signing key file does not hold an Ed25519 private key');
+  if (privateKey.asymmetricKeyType !== 'ed25519')
+    throw new Error('the signing key file does not hold an Ed25519 private key');
   const publicKey = createPublicKey(privateKey);
-  return { id: keyIdOf(publicKey), privateKey, publicKeyPem: publicKey.export({ format: 'pem', type: 'spki' }).toString() };
+  return {
+    id: keyIdOf(publicKey),
+    privateKey,
+    publicKeyPem: publicKey.export({ format: 'pem', type: 'spki' }).toString(),
+  };
 }
 
 /** Creates a new Ed25519 key and writes its private half to `path` (mode 0600), replacing any key there. */

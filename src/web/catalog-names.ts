@@ -38,7 +38,9 @@ export function catalogNames(catalog: CatalogService) {
 export type CatalogNames = ReturnType<typeof catalogNames>;
 
 /** Every page of a cursor-paged list, for the small catalog lists a page shows whole. */
-export function allPages<T>(fetch: (paging: { limit: number; cursor?: string }) => { items: T[]; nextCursor: string | null }): T[] {
+export function allPages<T>(
+  fetch: (paging: { limit: number; cursor?: string }) => { items: T[]; nextCursor: string | null },
+): T[] {
   const out: T[] = [];
   let cursor: string | undefined;
   do {

@@ -35,12 +35,14 @@ export function html(strings: TemplateStringsArray, ...values: HtmlValue[]): Saf
 export const raw = (constant: string): SafeHtml => new SafeHtml(constant);
 
 /** Links to outside sources: only http(s) URLs become links, anything else (javascript:, data:) does not. */
-export const isWebUrl = (url: string | null | undefined): url is string => typeof url === 'string' && /^https?:\/\/[^\s]+$/i.test(url);
+export const isWebUrl = (url: string | null | undefined): url is string =>
+  typeof url === 'string' && /^https?:\/\/[^\s]+$/i.test(url);
 
 /** A local path with query parameters; empty values are left out. */
 export function href(path: string, params: Record<string, string | number | null | undefined> = {}): string {
   const query = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) if (value !== undefined && value !== null && value !== '') query.set(key, String(value));
+  for (const [key, value] of Object.entries(params))
+    if (value !== undefined && value !== null && value !== '') query.set(key, String(value));
   const text = query.toString();
   return text ? `${path}?${text}` : path;
 }

@@ -27,7 +27,12 @@ const cellKey = (model: string, chip: string) => `${model}\u0000${chip}`;
  * Cells restricted to certifications at one precision: the matrix service has no precision axis, so
  * the active certifications at that precision are listed and each cell keeps its best level among them.
  */
-function cellsAtPrecision(certifications: CertificationService, cells: MatrixCell[], precision: Precision, minLevel: Level | undefined): MatrixCell[] {
+function cellsAtPrecision(
+  certifications: CertificationService,
+  cells: MatrixCell[],
+  precision: Precision,
+  minLevel: Level | undefined,
+): MatrixCell[] {
   const best = new Map<string, { rank: number; ids: string[] }>();
   for (const c of allPages((p) => certifications.list({ precision, minLevel, status: 'active' }, p))) {
     const key = cellKey(c.model, c.chip);
@@ -38,46 +43,78 @@ function cellsAtPrecision(certifications: CertificationService, cells: MatrixCel
   }
   return cells.flatMap((cell) => {
     const entry = best.get(cellKey(cell.model, cell.chip));
-    return entry ? [{ ...cell, level: `L${entry.rank}` as Level, verified: entry.rank > 0, certifications: entry.ids.sort() }] : [];
+    return entry
+      ? [{ ...cell, level: `L${entry.rank}` as Level, verified: entry.rank > 0, certifications: entry.ids.sort() }]
+      : [];
   });
 }
 
 /** The matrix as the page shows it: chips grouped by device class then vendor, models by family, cells by pair. */
-export function matrixView(deps: { matrix: MatrixService; certifications: CertificationService; catalog: CatalogService }, filters: MatrixFilters) {
-  const base = deps.matrix.build({ deviceClass: filters.deviceClass, family: filters.family, minLevel: filters.minLevel });
-  const cells = filters.precision ? cellsAtPrecision(deps.certifications, base.cells, filters.precision, filters.minLevel) : base.cells;
+export function matrixView(
+  deps: { matrix: MatrixService; certifications: CertificationService; catalog: CatalogService },
+  filters: MatrixFilters,
+) {
+  const base = deps.matrix.build({
+    deviceClass: filters.deviceClass,
+    family: filters.family,
+    minLevel: filters.minLevel,
+  });
+  const cells = filters.precision
+    ? cellsAtPrecision(deps.certifications, base.cells, filters.precision, filters.minLevel)
+    : base.cells;
   const byPair = new Map(cells.map((c) => [cellKey(c.model, c.chip), c]));
   const usedModels = new Set(cells.map((c) => c.model));
   const usedChips = new Set(cells.map((c) => c.chip));
 
-  const models: MatrixModel[] = base.models.filter((m) => usedModels.has(m.id)).map((m) => {
-    let nameZh: string | null = null;
-    try {
-      nameZh = deps.catalog.getModel(m.id).nameZh ?? null;
-    } catch {
-      nameZh = null;
-    }
-    return { ...m, nameZh };
-  });
+  const models: MatrixModel[] = base.models
+    .filter((m) => usedModels.has(m.id))
+    .map((m) => {
+      let nameZh: string | null = null;
+      try {
+        nameZh = deps.catalog.getModel(m.id).nameZh ?? null;
+      } catch {
+        nameZh = null;
+      }
+      return { ...m, nameZh };
+    });
   const vendors = new Map(allPages((p) => deps.catalog.listVendors(p)).map((v) => [v.id, v] as const));
   const classOrder = (c: DeviceClass | null) => (c ? DEVICE_CLASSES.indexOf(c) : DEVICE_CLASSES.length);
-  const chips = base.chips.filter((c) => usedChips.has(c.id))
-    .sort((a, b) => classOrder(a.deviceClass) - classOrder(b.deviceClass) || a.vendor.localeCompare(b.vendor) || a.nameEn.localeCompare(b.nameEn, 'en', { numeric: true }));
+  const chips = base.chips
+    .filter((c) => usedChips.has(c.id))
+    .sort(
+      (a, b) =>
+        classOrder(a.deviceClass) - classOrder(b.deviceClass) ||
+        a.vendor.localeCompare(b.vendor) ||
+        a.nameEn.localeCompare(b.nameEn, 'en', { numeric: true }),
+    );
 
   const groups: ChipGroup[] = [];
   for (const chip of chips) {
     let group = groups[groups.length - 1];
-    if (!group || group.deviceClass !== chip.deviceClass) groups.push((group = { deviceClass: chip.deviceClass, vendors: [] }));
+    if (!group || group.deviceClass !== chip.deviceClass)
+      groups.push((group = { deviceClass: chip.deviceClass, vendors: [] }));
     let vendorGroup = group.vendors[group.vendors.length - 1];
     if (!vendorGroup || vendorGroup.vendor.id !== chip.vendor) {
-      group.vendors.push((vendorGroup = { vendor: vendors.get(chip.vendor) ?? { id: chip.vendor, nameEn: chip.vendor, nameZh: null }, chips: [] }));
+      group.vendors.push(
+        (vendorGroup = {
+          vendor: vendors.get(chip.vendor) ?? { id: chip.vendor, nameEn: chip.vendor, nameZh: null },
+          chips: [],
+        }),
+      );
     }
     vendorGroup.chips.push(chip);
   }
 
   // Families offered by the filter: every family in the unfiltered matrix (cached by the service).
   const families = [...new Set(deps.matrix.build({}).models.map((m) => m.family))].sort();
-  return { models, groups, chipCount: chips.length, cells: cells.length, cell: (model: string, chip: string) => byPair.get(cellKey(model, chip)), families };
+  return {
+    models,
+    groups,
+    chipCount: chips.length,
+    cells: cells.length,
+    cell: (model: string, chip: string) => byPair.get(cellKey(model, chip)),
+    families,
+  };
 }
 
 export type MatrixView = ReturnType<typeof matrixView>;

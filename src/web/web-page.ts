@@ -31,7 +31,11 @@ export type SuggestionLinks = (req: Request) => ((id: string) => string) | undef
  * friendly HTML page with the status the API would use (400 bad query, 404 unknown id); an unexpected
  * error is logged and shown as a plain 500 page without details.
  */
-export function webPage(deps: { catalog: CatalogService; log: Logger }, render: PageRenderer, suggestionLinks?: SuggestionLinks): RequestHandler {
+export function webPage(
+  deps: { catalog: CatalogService; log: Logger },
+  render: PageRenderer,
+  suggestionLinks?: SuggestionLinks,
+): RequestHandler {
   return (req: Request, res: Response) => {
     const asked = (req.query as Record<string, unknown>).lang;
     const lang = resolveLang(req, res, asked === 'en' || asked === 'zh' ? (asked as Lang) : undefined);
@@ -42,14 +46,26 @@ export function webPage(deps: { catalog: CatalogService; log: Logger }, render: 
     } catch (error) {
       const problem = toProblem(error, req.path);
       if (problem.status >= 500) deps.log.error({ err: error, url: req.originalUrl }, 'page failed');
-      const suggestions = error instanceof AppError ? ((error.extra.suggestions as Array<{ id: string; name: string }> | undefined) ?? []) : [];
+      const suggestions =
+        error instanceof AppError
+          ? ((error.extra.suggestions as Array<{ id: string; name: string }> | undefined) ?? [])
+          : [];
       page = {
         status: problem.status,
-        ...errorPage(ctx, { status: problem.status, detail: problem.detail, problems: problem.errors ?? [], suggestions, suggestionHref: suggestionLinks?.(req) }),
+        ...errorPage(ctx, {
+          status: problem.status,
+          detail: problem.detail,
+          problems: problem.errors ?? [],
+          suggestions,
+          suggestionHref: suggestionLinks?.(req),
+        }),
       };
     }
     if (page.redirect) return res.redirect(301, page.redirect);
-    res.status(page.status ?? 200).type('html').set('Cache-Control', 'private, no-cache')
+    res
+      .status(page.status ?? 200)
+      .type('html')
+      .set('Cache-Control', 'private, no-cache')
       .send(layout(ctx, { title: page.title, body: page.body, searchText: page.searchText }).value);
   };
 }

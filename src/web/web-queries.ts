@@ -6,7 +6,13 @@ const lang = z.enum(['en', 'zh'], { error: 'must be en or zh' }).optional();
 /** The query strings of the web pages. Empty form fields mean "any" and are dropped before parsing. */
 export const webQueries = {
   plain: { lang },
-  matrix: { lang, deviceClass: q.deviceClass.optional(), family: q.text(80).optional(), minLevel: q.level.optional(), precision: q.precision.optional() },
+  matrix: {
+    lang,
+    deviceClass: q.deviceClass.optional(),
+    family: q.text(80).optional(),
+    minLevel: q.level.optional(),
+    precision: q.precision.optional(),
+  },
   chip: { lang, model: q.text().optional(), precision: q.precision.optional(), deployment: q.deployment.optional() },
   pair: { lang, model: q.text(), chip: q.text() },
   search: { lang, q: q.text().optional() },
@@ -19,6 +25,8 @@ export const identifyForm = {
 
 /** Strict parse (unknown parameters are a 400, as in the API) after dropping empty values that plain GET forms send. */
 export function parseWebQuery<S extends z.ZodRawShape>(query: unknown, shape: S) {
-  const cleaned = Object.fromEntries(Object.entries((query ?? {}) as Record<string, unknown>).filter(([, value]) => value !== ''));
+  const cleaned = Object.fromEntries(
+    Object.entries((query ?? {}) as Record<string, unknown>).filter(([, value]) => value !== ''),
+  );
   return parseQuery(cleaned, shape);
 }

@@ -28,10 +28,11 @@ function assetsDir(): string {
 /** Reads a posted form; a body parser failure is kept for the page to report rather than leaving the page. */
 function formBody(): RequestHandler {
   const parse = express.urlencoded({ extended: false, limit: '1100kb' });
-  return (req, res, next) => parse(req, res, (error?: unknown) => {
-    if (error) res.locals.bodyError = error;
-    next();
-  });
+  return (req, res, next) =>
+    parse(req, res, (error?: unknown) => {
+      if (error) res.locals.bodyError = error;
+      next();
+    });
 }
 
 /**
@@ -40,68 +41,107 @@ function formBody(): RequestHandler {
  */
 export function webRouter(deps: Deps): Router {
   const r = Router();
-  const page = (render: Parameters<typeof webPage>[1], links?: Parameters<typeof webPage>[2]) => webPage(deps, render, links);
+  const page = (render: Parameters<typeof webPage>[1], links?: Parameters<typeof webPage>[2]) =>
+    webPage(deps, render, links);
   const chipLink = (id: string) => `/chips/${encodeURIComponent(id)}`;
 
-  r.get('/', page((req, ctx) => {
-    const { lang: _lang, ...filters } = parseWebQuery(req.query, webQueries.matrix);
-    return matrixPage(ctx, matrixView(deps, filters), filters);
-  }));
+  r.get(
+    '/',
+    page((req, ctx) => {
+      const { lang: _lang, ...filters } = parseWebQuery(req.query, webQueries.matrix);
+      return matrixPage(ctx, matrixView(deps, filters), filters);
+    }),
+  );
 
-  r.get('/chips/:id', page((req, ctx) => {
-    const query = parseWebQuery(req.query, webQueries.chip);
-    const chip = deps.catalog.getChip(idParam(req));
-    if (chip.id !== idParam(req)) {
-      return redirectTo(href(chipLink(chip.id), { model: query.model, precision: query.precision, deployment: query.deployment }));
-    }
-    const check: ChipCheck = { query, result: null, unknownModel: null };
-    if (query.model) {
-      try {
-        check.result = deps.compatibility.check({ model: query.model, chip: chip.id, precision: query.precision, deployment: query.deployment });
-      } catch (error) {
-        if (!(error instanceof NotFoundError)) throw error;
-        check.unknownModel = { text: query.model, suggestions: (error.extra.suggestions as Array<{ id: string; name: string }> | undefined) ?? [] };
+  r.get(
+    '/chips/:id',
+    page(
+      (req, ctx) => {
+        const query = parseWebQuery(req.query, webQueries.chip);
+        const chip = deps.catalog.getChip(idParam(req));
+        if (chip.id !== idParam(req)) {
+          return redirectTo(
+            href(chipLink(chip.id), { model: query.model, precision: query.precision, deployment: query.deployment }),
+          );
+        }
+        const check: ChipCheck = { query, result: null, unknownModel: null };
+        if (query.model) {
+          try {
+            check.result = deps.compatibility.check({
+              model: query.model,
+              chip: chip.id,
+              precision: query.precision,
+              deployment: query.deployment,
+            });
+          } catch (error) {
+            if (!(error instanceof NotFoundError)) throw error;
+            check.unknownModel = {
+              text: query.model,
+              suggestions: (error.extra.suggestions as Array<{ id: string; name: string }> | undefined) ?? [],
+            };
+          }
+        }
+        const certifications = sortCertifications(allPages((p) => deps.certifications.list({ chip: chip.id }, p)));
+        const models = allPages((p) => deps.catalog.listModels({}, p));
+        return chipPage(ctx, chip, certifications, models, check);
+      },
+      () => chipLink,
+    ),
+  );
+
+  r.get(
+    '/certifications',
+    page((req, ctx) => {
+      const query = parseWebQuery(req.query, webQueries.pair);
+      const model = deps.names.resolve('model', query.model);
+      const chip = deps.names.resolve('chip', query.chip);
+      const items = sortCertifications(allPages((p) => deps.certifications.list({ model, chip }, p)));
+      return pairPage(ctx, { model, chip }, items);
+    }),
+  );
+
+  r.get(
+    '/certifications/:id',
+    page((req, ctx) => {
+      parseWebQuery(req.query, webQueries.plain);
+      return certificationPage(ctx, deps.certifications.get(idParam(req)), deps.now());
+    }),
+  );
+
+  r.get(
+    '/identify',
+    page((req, ctx) => {
+      parseWebQuery(req.query, webQueries.plain);
+      return identifyPage(ctx, { text: '', found: null, problem: null });
+    }),
+  );
+
+  r.post(
+    '/identify',
+    formBody(),
+    page((req, ctx) => {
+      parseWebQuery(req.query, webQueries.plain);
+      const bodyError = (req.res?.locals.bodyError ?? null) as { type?: string } | null;
+      if (bodyError) {
+        throw bodyError.type === 'entity.too.large'
+          ? new PayloadTooLargeError('The pasted text is larger than 1 MB.')
+          : new AppError('invalid-input', 'The form could not be read.');
       }
-    }
-    const certifications = sortCertifications(allPages((p) => deps.certifications.list({ chip: chip.id }, p)));
-    const models = allPages((p) => deps.catalog.listModels({}, p));
-    return chipPage(ctx, chip, certifications, models, check);
-  }, () => chipLink));
+      const { lspci } = parseBody(req.body ?? {}, identifyForm);
+      if (!lspci.trim())
+        return { status: 400, ...identifyPage(ctx, { text: lspci, found: null, problem: ctx.t('lspciEmpty') }) };
+      return identifyPage(ctx, { text: lspci, found: deps.identify.fromLspci(lspci), problem: null });
+    }),
+  );
 
-  r.get('/certifications', page((req, ctx) => {
-    const query = parseWebQuery(req.query, webQueries.pair);
-    const model = deps.names.resolve('model', query.model);
-    const chip = deps.names.resolve('chip', query.chip);
-    const items = sortCertifications(allPages((p) => deps.certifications.list({ model, chip }, p)));
-    return pairPage(ctx, { model, chip }, items);
-  }));
-
-  r.get('/certifications/:id', page((req, ctx) => {
-    parseWebQuery(req.query, webQueries.plain);
-    return certificationPage(ctx, deps.certifications.get(idParam(req)), deps.now());
-  }));
-
-  r.get('/identify', page((req, ctx) => {
-    parseWebQuery(req.query, webQueries.plain);
-    return identifyPage(ctx, { text: '', found: null, problem: null });
-  }));
-
-  r.post('/identify', formBody(), page((req, ctx) => {
-    parseWebQuery(req.query, webQueries.plain);
-    const bodyError = (req.res?.locals.bodyError ?? null) as { type?: string } | null;
-    if (bodyError) {
-      throw bodyError.type === 'entity.too.large' ? new PayloadTooLargeError('The pasted text is larger than 1 MB.') : new AppError('invalid-input', 'The form could not be read.');
-    }
-    const { lspci } = parseBody(req.body ?? {}, identifyForm);
-    if (!lspci.trim()) return { status: 400, ...identifyPage(ctx, { text: lspci, found: null, problem: ctx.t('lspciEmpty') }) };
-    return identifyPage(ctx, { text: lspci, found: deps.identify.fromLspci(lspci), problem: null });
-  }));
-
-  r.get('/search', page((req, ctx) => {
-    const query = parseWebQuery(req.query, webQueries.search);
-    const hits = query.q ? deps.catalog.search(query.q, 50).map((hit) => toSearchHit(deps.catalog, hit)) : [];
-    return searchPage(ctx, query.q, hits);
-  }));
+  r.get(
+    '/search',
+    page((req, ctx) => {
+      const query = parseWebQuery(req.query, webQueries.search);
+      const hits = query.q ? deps.catalog.search(query.q, 50).map((hit) => toSearchHit(deps.catalog, hit)) : [];
+      return searchPage(ctx, query.q, hits);
+    }),
+  );
 
   r.use('/assets', express.static(assetsDir(), { index: false, maxAge: '1h', fallthrough: true }));
   return r;

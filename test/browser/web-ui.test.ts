@@ -11,7 +11,10 @@ import { launchChromium, openPage, screenshot } from './browser-harness.js';
 
 const LSPCI = [
   '00:00.0 Host bridge [0600]: Intel Corporation Device [8086:09a2] (rev 04)',
-  ...Array.from({ length: 8 }, () => '0000:01:00.0 Processing accelerators [1200]: Huawei Technologies Co., Ltd. Device [19e5:d802] (rev 20)'),
+  ...Array.from(
+    { length: 8 },
+    () => '0000:01:00.0 Processing accelerators [1200]: Huawei Technologies Co., Ltd. Device [19e5:d802] (rev 20)',
+  ),
   '0000:82:00.0 Processing accelerators [1200]: Mystery Silicon Device [1ee0:0042] (rev 01)',
 ].join('\n');
 
@@ -30,12 +33,29 @@ before(async () => {
   const report = app.deps.validation.validate(example);
   assert.ok(report.valid && report.level, JSON.stringify(report.errors));
   exampleCertification = addCertification(app.deps, {
-    level: 3, model: 'chatglm3-6b', chip: 'sophgo-bm1684x', vendor: 'sophgo', precision: 'int4', form: 'local-private',
-    stack: example.deployment.stack, evidence: { modelRevision: example.deployment.model.revision, os: example.deployment.os, checks: report.level.checks },
+    level: 3,
+    model: 'chatglm3-6b',
+    chip: 'sophgo-bm1684x',
+    vendor: 'sophgo',
+    precision: 'int4',
+    form: 'local-private',
+    stack: example.deployment.stack,
+    evidence: {
+      modelRevision: example.deployment.model.revision,
+      os: example.deployment.os,
+      checks: report.level.checks,
+    },
   });
   addCertification(app.deps, { level: 4, model: 'glm-4-9b-chat', chip: 'huawei-ascend-910b' });
   addCertification(app.deps, { level: 2, model: 'chatglm3-6b', chip: 'huawei-ascend-910b', precision: 'w8a8' });
-  addCertification(app.deps, { level: 1, model: 'qwen2.5', chip: 'sophgo-bm1688', vendor: 'sophgo', precision: 'int8', stack: [{ kind: 'driver', name: 'libsophon', version: '0.5.1', channel: 'ga' }] });
+  addCertification(app.deps, {
+    level: 1,
+    model: 'qwen2.5',
+    chip: 'sophgo-bm1688',
+    vendor: 'sophgo',
+    precision: 'int8',
+    stack: [{ kind: 'driver', name: 'libsophon', version: '0.5.1', channel: 'ga' }],
+  });
   browser = await launchChromium();
   context = await browser.newContext({ locale: 'en-US', viewport: { width: 1440, height: 900 } });
 });
@@ -47,7 +67,8 @@ after(async () => {
   rmSync(keyDir, { recursive: true, force: true });
 });
 
-const chipRows = (page: Page) => page.locator('#matrix tr.chip-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-chip')!));
+const chipRows = (page: Page) =>
+  page.locator('#matrix tr.chip-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-chip')!));
 
 describe('web UI in Chromium', () => {
   it('shows the matrix: real chips grouped by device class and vendor, level badges, a sticky header', async () => {
@@ -57,13 +78,25 @@ describe('web UI in Chromium', () => {
     await assert.doesNotReject(page.locator('#matrix').waitFor());
     assert.match(await page.locator('tr[data-chip="huawei-ascend-910b"] .chip-head').innerText(), /Ascend 910B/);
     assert.match(await page.locator('tr[data-chip="sophgo-bm1684x"] .chip-head').innerText(), /BM1684X/);
-    for (const level of ['l0', 'l1', 'l2', 'l3', 'l4']) assert.ok(await page.locator(`#matrix .lvl-${level}`).count() > 0, `no ${level} badge`);
-    assert.equal(await page.locator('tr[data-chip="sophgo-bm1684x"] td[data-model="chatglm3-6b"] .lvl').innerText(), 'L3');
-    assert.match(await page.locator('#matrix .lvl-l0').first().getAttribute('title') ?? '', /declared, unverified/);
+    for (const level of ['l0', 'l1', 'l2', 'l3', 'l4'])
+      assert.ok((await page.locator(`#matrix .lvl-${level}`).count()) > 0, `no ${level} badge`);
+    assert.equal(
+      await page.locator('tr[data-chip="sophgo-bm1684x"] td[data-model="chatglm3-6b"] .lvl').innerText(),
+      'L3',
+    );
+    assert.match((await page.locator('#matrix .lvl-l0').first().getAttribute('title')) ?? '', /declared, unverified/);
     // Device classes in order, each chip under its own class.
-    const classes = await page.locator('#matrix tbody.class-group').evaluateAll((groups) => groups.map((g) => g.getAttribute('data-device-class')));
+    const classes = await page
+      .locator('#matrix tbody.class-group')
+      .evaluateAll((groups) => groups.map((g) => g.getAttribute('data-device-class')));
     assert.deepEqual(classes, [...new Set(classes)]);
-    assert.equal(await page.locator('#matrix thead th').first().evaluate((th) => getComputedStyle(th).position), 'sticky');
+    assert.equal(
+      await page
+        .locator('#matrix thead th')
+        .first()
+        .evaluate((th) => getComputedStyle(th).position),
+      'sticky',
+    );
     await screenshot(page, 'matrix');
     await page.close();
   });
@@ -89,10 +122,13 @@ describe('web UI in Chromium', () => {
     await page.fill('.site-search input[name=q]', '昇腾');
     await Promise.all([page.waitForURL(/\/search\?q=/), page.press('.site-search input[name=q]', 'Enter')]);
     const chips = page.locator('.search-group[data-kind="chip"] li.hit');
-    assert.ok(await chips.count() >= 2);
+    assert.ok((await chips.count()) >= 2);
     assert.match(await page.locator('li.hit[data-id="huawei-ascend-910b"]').innerText(), /Ascend 910B/);
     await screenshot(page, 'search');
-    await Promise.all([page.waitForURL(/\/chips\/huawei-ascend-910b/), page.click('li.hit[data-id="huawei-ascend-910b"] > a')]);
+    await Promise.all([
+      page.waitForURL(/\/chips\/huawei-ascend-910b/),
+      page.click('li.hit[data-id="huawei-ascend-910b"] > a'),
+    ]);
     assert.match(await page.locator('#chip-name').innerText(), /Ascend 910B/);
     await screenshot(page, 'chip');
     await page.close();
@@ -119,13 +155,16 @@ describe('web UI in Chromium', () => {
   it('opens a certification from its badge: level, status, validity, checks, and a valid certificate', async () => {
     const page = await openPage(context, external);
     await page.goto(app.url + '/');
-    await Promise.all([page.waitForURL(/\/certifications\//), page.click('tr[data-chip="sophgo-bm1684x"] td[data-model="chatglm3-6b"] a.lvl')]);
+    await Promise.all([
+      page.waitForURL(/\/certifications\//),
+      page.click('tr[data-chip="sophgo-bm1684x"] td[data-model="chatglm3-6b"] a.lvl'),
+    ]);
     assert.equal(await page.locator('#cert-id').innerText(), exampleCertification);
     assert.match(await page.locator('#cert-level').innerText(), /L3\s+Performance/);
     assert.match(await page.locator('#cert-status').innerText(), /active/);
     assert.match(await page.locator('#validity').innerText(), /Valid until: \d{4}-\d{2}-\d{2} \(\d+ days left\)/);
-    assert.ok(await page.locator('#checks tbody tr').count() > 5);
-    assert.ok(await page.locator('#checks .check-pass').count() > 0);
+    assert.ok((await page.locator('#checks tbody tr').count()) > 5);
+    assert.ok((await page.locator('#checks .check-pass').count()) > 0);
     assert.match(await page.locator('#deployment').innerText(), /int4/);
     await page.click('#verify-button');
     await page.locator('#verify-result.verify-valid').waitFor();
@@ -143,7 +182,7 @@ describe('web UI in Chromium', () => {
     assert.match(await page.locator('.recognized[data-chip="huawei-ascend-910b"] h3').innerText(), /Ascend 910B × 8/);
     assert.match(await page.locator('#unknown-devices').innerText(), /1ee0:0042/);
     assert.equal(await page.locator('.recognized').count(), 1);
-    assert.ok(await page.locator('.recognized .lvl-l4').count() > 0, 'the 910B certifications are listed');
+    assert.ok((await page.locator('.recognized .lvl-l4').count()) > 0, 'the 910B certifications are listed');
     await screenshot(page, 'identify');
     await page.close();
   });
@@ -167,7 +206,10 @@ describe('web UI in Chromium', () => {
       await Promise.all([page.waitForURL(/deviceClass=edge/), page.click('.filters button[type=submit]')]);
       assert.match(page.url(), /family=&/);
       const chips = await chipRows(page);
-      assert.ok(chips.length > 0 && chips.every((id) => app.deps.catalog.getChip(id).deviceClass === 'edge'), chips.join(', '));
+      assert.ok(
+        chips.length > 0 && chips.every((id) => app.deps.catalog.getChip(id).deviceClass === 'edge'),
+        chips.join(', '),
+      );
     } finally {
       await plain.close();
     }
@@ -179,7 +221,12 @@ describe('web UI in Chromium', () => {
     assert.equal(res.status, 200);
     assert.ok(!res.text.includes('<script>alert') && !res.text.includes('<img src=x'), 'echoed markup is escaped');
     assert.ok(res.text.includes('&lt;script&gt;alert(1)&lt;/script&gt;&quot;&#39;&gt;'));
-    for (const path of ['/', '/identify', `/certifications/${exampleCertification}`, '/chips/sophgo-bm1684x?model=chatglm3-6b']) {
+    for (const path of [
+      '/',
+      '/identify',
+      `/certifications/${exampleCertification}`,
+      '/chips/sophgo-bm1684x?model=chatglm3-6b',
+    ]) {
       const page = await app.get(path);
       assert.equal(page.status, 200, path);
       assert.doesNotMatch(page.text, /<script(?![^>]*\bsrc="\/assets\/)|\sstyle=|\son[a-z]+=/i, path);

@@ -27,7 +27,10 @@ describe('chipreg import', () => {
     const revision = openDatabase(db).prepare(`SELECT value FROM meta WHERE key = 'revision'`).pluck().get();
     const second = await cli(['import', dataDir(), '--db', db, '--json']);
     assert.equal(second.code, 0);
-    assert.ok(Object.values(JSON.parse(second.stdout)).every((n) => n === 0), second.stdout);
+    assert.ok(
+      Object.values(JSON.parse(second.stdout)).every((n) => n === 0),
+      second.stdout,
+    );
     assert.equal(openDatabase(db).prepare(`SELECT value FROM meta WHERE key = 'revision'`).pluck().get(), revision);
   });
 
@@ -52,9 +55,16 @@ describe('chipreg import', () => {
   it('rejects a declaration naming an unknown chip, pointing at the reference', async () => {
     const dir = tmp();
     cpSync(dataDir(), join(dir, 'data'), { recursive: true });
-    writeFileSync(join(dir, 'data', 'declarations', 'x.json'), JSON.stringify({
-      id: 'x', model: 'chatglm3-6b', chip: 'nvidia-h100', statement: 'test', source: { url: 'https://example.com' },
-    }));
+    writeFileSync(
+      join(dir, 'data', 'declarations', 'x.json'),
+      JSON.stringify({
+        id: 'x',
+        model: 'chatglm3-6b',
+        chip: 'nvidia-h100',
+        statement: 'test',
+        source: { url: 'https://example.com' },
+      }),
+    );
     const run = await cli(['import', join(dir, 'data'), '--db', join(dir, 'c.db')]);
     assert.equal(run.code, 1);
     assert.match(run.stderr, /declarations\/x\.json \/chip: refers to unknown chips "nvidia-h100"/);

@@ -16,7 +16,8 @@ async function registry(): Promise<{ dir: string; db: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'chipreg-trust-'));
   const db = join(dir, 'c.db');
   assert.equal((await cli(['import', dataDir(), '--db', db])).code, 0);
-  for (const role of ['reviewer', 'admin', 'reviewer']) assert.equal((await cli(['keys', 'create', '--role', role, '--db', db])).code, 0);
+  for (const role of ['reviewer', 'admin', 'reviewer'])
+    assert.equal((await cli(['keys', 'create', '--role', role, '--db', db])).code, 0);
   return { dir, db };
 }
 
@@ -35,7 +36,10 @@ describe('chipreg keys', () => {
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout, /^crk_[0-9a-f]{12}_[A-Za-z0-9_-]{43}\n$/);
     const handle = openDatabase(db);
-    const stored = handle.prepare('SELECT hash, vendor_id FROM api_keys WHERE role = ?').get('vendor') as { hash: string; vendor_id: string };
+    const stored = handle.prepare('SELECT hash, vendor_id FROM api_keys WHERE role = ?').get('vendor') as {
+      hash: string;
+      vendor_id: string;
+    };
     assert.equal(stored.vendor_id, 'sophgo');
     assert.ok(!JSON.stringify(handle.prepare('SELECT * FROM api_keys').all()).includes(run.stdout.trim()));
     handle.close();
@@ -55,7 +59,10 @@ describe('chipreg audit verify', () => {
   for (const [what, sql] of [
     ['an edited row', `UPDATE audit_log SET actor = 'someone-else' WHERE seq = 2`],
     ['a deleted row', 'DELETE FROM audit_log WHERE seq = 2'],
-    ['reordered rows', 'UPDATE audit_log SET seq = -seq WHERE seq IN (2, 3); UPDATE audit_log SET seq = 3 WHERE seq = -2; UPDATE audit_log SET seq = 2 WHERE seq = -3;'],
+    [
+      'reordered rows',
+      'UPDATE audit_log SET seq = -seq WHERE seq IN (2, 3); UPDATE audit_log SET seq = 3 WHERE seq = -2; UPDATE audit_log SET seq = 2 WHERE seq = -3;',
+    ],
     ['a deleted last row', 'DELETE FROM audit_log WHERE seq = (SELECT max(seq) FROM audit_log)'],
   ] as const) {
     it(`detects ${what} and exits non-zero`, async () => {
@@ -98,7 +105,10 @@ describe('chipreg certificate verify', () => {
     const bad = await cli(['certificate', 'verify', join(dir, 'bad.json'), '--keys', join(dir, 'keys.json')]);
     assert.equal(bad.code, 1);
     assert.match(bad.stdout, /INVALID/);
-    assert.equal((await cli(['certificate', 'verify', join(dir, 'nope.json'), '--keys', join(dir, 'keys.json')])).code, 2);
+    assert.equal(
+      (await cli(['certificate', 'verify', join(dir, 'nope.json'), '--keys', join(dir, 'keys.json')])).code,
+      2,
+    );
   });
 
   it('keeps old certificates verifiable after rotate-signing', async () => {
@@ -131,7 +141,11 @@ describe('chipreg backup', () => {
     const restored = openDatabase(copy);
     const original = openDatabase(db);
     for (const table of ['chips', 'models', 'certifications', 'audit_log', 'api_keys']) {
-      assert.equal(restored.prepare(`SELECT count(*) FROM ${table}`).pluck().get(), original.prepare(`SELECT count(*) FROM ${table}`).pluck().get(), table);
+      assert.equal(
+        restored.prepare(`SELECT count(*) FROM ${table}`).pluck().get(),
+        original.prepare(`SELECT count(*) FROM ${table}`).pluck().get(),
+        table,
+      );
     }
     assert.equal(restored.pragma('integrity_check', { simple: true }), 'ok');
     restored.close();

@@ -25,7 +25,14 @@ describe('chipreg validate', () => {
     const dir = mkdtempSync(join(tmpdir(), 'chipreg-val-'));
     const run = await cli(['validate', fixture, '--json', '--db', join(dir, 'none.db')]);
     const report = JSON.parse(run.stdout);
-    assert.deepEqual(schemas.validate('responses/validation-report.v1.schema.json', { valid: report.valid, errors: report.errors, level: report.level }), []);
+    assert.deepEqual(
+      schemas.validate('responses/validation-report.v1.schema.json', {
+        valid: report.valid,
+        errors: report.errors,
+        level: report.level,
+      }),
+      [],
+    );
     assert.equal(report.level.achieved, 'L3');
   });
 
@@ -35,7 +42,14 @@ describe('chipreg validate', () => {
     doc.deployment.chip = 'no-such-chip';
     writeFileSync(join(dir, 'bad.json'), JSON.stringify(doc));
     writeFileSync(join(dir, 'broken.json'), '{');
-    const run = await cli(['validate', fixture, join(dir, 'bad.json'), join(dir, 'broken.json'), '--db', join(dir, 'none.db')]);
+    const run = await cli([
+      'validate',
+      fixture,
+      join(dir, 'bad.json'),
+      join(dir, 'broken.json'),
+      '--db',
+      join(dir, 'none.db'),
+    ]);
     assert.equal(run.code, 1);
     assert.match(run.stdout, /bad\.json: invalid\n {2}\/deployment\/chip: No chip is known as "no-such-chip"/);
     assert.match(run.stdout, /broken\.json: invalid\n {2}\/: not valid JSON/);

@@ -10,12 +10,32 @@ export function addCertification(deps: Deps, overrides: Partial<Omit<NewCertific
     { kind: 'plugin', name: 'torch_npu', version: '2.1.0', channel: 'ga' },
   ];
   const base = {
-    level: 3, model: 'chatglm3-6b', chip: 'huawei-ascend-910b', vendor: 'huawei', system: null, devices: 1,
-    precision: 'bf16' as const, form: 'local-private' as const, requirementSet: '2026.1', submissionId: null,
-    issuedAt: deps.now().toISOString(), validUntil: new Date(deps.now().getTime() + 365 * 86400_000).toISOString(),
-    preview: false, highAccuracy: false, evidence: { modelRevision: 'a5ba5501eb873d40d48bd0983bd2a8dd006bb838', os: null, checks: [] },
-    ...overrides, stack,
+    level: 3,
+    model: 'chatglm3-6b',
+    chip: 'huawei-ascend-910b',
+    vendor: 'huawei',
+    system: null,
+    devices: 1,
+    precision: 'bf16' as const,
+    form: 'local-private' as const,
+    requirementSet: '2026.1',
+    submissionId: null,
+    issuedAt: deps.now().toISOString(),
+    validUntil: new Date(deps.now().getTime() + 365 * 86400_000).toISOString(),
+    preview: false,
+    highAccuracy: false,
+    evidence: { modelRevision: 'a5ba5501eb873d40d48bd0983bd2a8dd006bb838', os: null, checks: [] },
+    ...overrides,
+    stack,
   };
-  const key = deploymentKey({ model: base.model, chip: base.chip, system: base.system, devices: base.devices, precision: base.precision, form: base.form, stack });
+  const key = deploymentKey({
+    model: base.model,
+    chip: base.chip,
+    system: base.system,
+    devices: base.devices,
+    precision: base.precision,
+    form: base.form,
+    stack,
+  });
   return deps.db.transaction(() => createCertificationWriter(deps.db).insert({ ...base, deploymentKey: key }).id)();
 }

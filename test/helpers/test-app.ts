@@ -15,7 +15,11 @@ export interface TestApp {
   url: string;
   deps: Deps;
   get(path: string, headers?: Record<string, string>): Promise<TestResponse>;
-  request(method: string, path: string, options?: { body?: unknown; raw?: string; headers?: Record<string, string> }): Promise<TestResponse>;
+  request(
+    method: string,
+    path: string,
+    options?: { body?: unknown; raw?: string; headers?: Record<string, string> },
+  ): Promise<TestResponse>;
   close(): Promise<void>;
 }
 
@@ -27,13 +31,17 @@ export interface TestResponse {
 }
 
 /** A server over a fresh in-memory database with data/ imported (or left empty), listening on a free port. */
-export async function startTestApp(options: { seed?: boolean; now?: () => Date; signingKey?: SigningKey; app?: AppOptions } = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: { seed?: boolean; now?: () => Date; signingKey?: SigningKey; app?: AppOptions } = {},
+): Promise<TestApp> {
   const db = openDatabase(':memory:');
   if (options.seed ?? true) importCatalog(db, schemas, dataDir());
   const deps = createDeps({ db, schemas, now: options.now, signingKey: options.signingKey ?? null });
   deps.certificates.publishCurrentKey();
   const server: Server = await new Promise((resolve) => {
-    const s = createApp(deps, options.app ?? { authFailuresPerWindow: 100_000 }).listen(0, '127.0.0.1', () => resolve(s));
+    const s = createApp(deps, options.app ?? { authFailuresPerWindow: 100_000 }).listen(0, '127.0.0.1', () =>
+      resolve(s),
+    );
   });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const request: TestApp['request'] = async (method, path, opts = {}) => {
@@ -46,20 +54,26 @@ export async function startTestApp(options: { seed?: boolean; now?: () => Date; 
     const res = await fetch(url + path, { method, headers, body });
     const text = await res.text();
     const type = res.headers.get('content-type') ?? '';
-    return { status: res.status, headers: res.headers, text, body: type.includes('json') && text ? JSON.parse(text) : undefined };
+    return {
+      status: res.status,
+      headers: res.headers,
+      text,
+      body: type.includes('json') && text ? JSON.parse(text) : undefined,
+    };
   };
   return {
     url,
     deps,
     request,
     get: (path, headers) => request('GET', path, { headers }),
-    close: () => new Promise<void>((resolve) => {
-      server.close(() => {
-        db.close();
-        resolve();
-      });
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => {
+          db.close();
+          resolve();
+        });
+        server.closeAllConnections();
+      }),
   };
 }
 

@@ -17,7 +17,10 @@ const texts = (svg: string) => [...svg.matchAll(/<text [^>]*>([^<]*)<\/text>/g)]
 
 /** Balanced tags, one root, only SVG elements: enough to know a browser or README renderer will draw it. */
 function assertWellFormedSvg(svg: string): void {
-  assert.match(svg, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" width="\d+" height="20" role="img" aria-label="[^"<>]+">/);
+  assert.match(
+    svg,
+    /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" width="\d+" height="20" role="img" aria-label="[^"<>]+">/,
+  );
   const stack: string[] = [];
   for (const [tag, close, name, selfClosing] of svg.matchAll(/<(\/?)([a-zA-Z]+)[^>]*?(\/?)>/g)) {
     if (selfClosing) continue;
@@ -46,17 +49,28 @@ describe('GET /v1/certifications/{id}/badge.svg', () => {
   it('deepens the green with the level', async () => {
     const colours = [];
     for (const level of [1, 2, 3, 4]) {
-      const id = addCertification(app.deps, { level, model: 'glm-4-9b-chat', precision: (['fp16', 'bf16', 'int8', 'w8a8'] as const)[level - 1] });
+      const id = addCertification(app.deps, {
+        level,
+        model: 'glm-4-9b-chat',
+        precision: (['fp16', 'bf16', 'int8', 'w8a8'] as const)[level - 1],
+      });
       colours.push(messageColour((await app.get(`/v1/certifications/${id}/badge.svg`)).text));
     }
     assert.equal(new Set(colours).size, 4);
     const luminance = (hex: string) => [1, 3, 5].reduce((sum, i) => sum + parseInt(hex.slice(i, i + 2), 16), 0);
-    assert.deepEqual([...colours].sort((a, b) => luminance(b!) - luminance(a!)), colours, 'darker for higher levels');
+    assert.deepEqual(
+      [...colours].sort((a, b) => luminance(b!) - luminance(a!)),
+      colours,
+      'darker for higher levels',
+    );
   });
 
   it('shows a revoked certification in red', async () => {
     const id = addCertification(app.deps, { level: 2, model: 'chatglm3-6b-32k' });
-    const revoke = await app.request('POST', `/v1/certifications/${id}/revoke`, { body: { reason: 'evidence was fabricated' }, headers: keysFor(app.deps).reviewer() });
+    const revoke = await app.request('POST', `/v1/certifications/${id}/revoke`, {
+      body: { reason: 'evidence was fabricated' },
+      headers: keysFor(app.deps).reviewer(),
+    });
     assert.ok(revoke.status < 300, revoke.text);
     const svg = (await app.get(`/v1/certifications/${id}/badge.svg`)).text;
     assertWellFormedSvg(svg);
@@ -69,7 +83,11 @@ describe('GET /v1/certifications/{id}/badge.svg', () => {
     const l0 = (await app.get(`/v1/certifications/${declaration}/badge.svg`)).text;
     assert.ok(texts(l0).includes('L0 declared'));
     assert.equal(messageColour(l0), '#8c8c8c');
-    const id = addCertification(app.deps, { level: 1, model: 'glm-4-9b', validUntil: new Date(clock.getTime() + 86400_000).toISOString() });
+    const id = addCertification(app.deps, {
+      level: 1,
+      model: 'glm-4-9b',
+      validUntil: new Date(clock.getTime() + 86400_000).toISOString(),
+    });
     clock = new Date(clock.getTime() + 2 * 86400_000);
     const expired = (await app.get(`/v1/certifications/${id}/badge.svg`)).text;
     assert.ok(texts(expired).includes('L1 expired'));

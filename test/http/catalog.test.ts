@@ -30,7 +30,9 @@ describe('GET /v1/chips', () => {
     assert.ok(res.body.items.some((c: { id: string }) => c.id === 'sophgo-bm1684x'));
     const byVendor = await app.get('/v1/chips?vendor=Huawei&limit=500');
     assertSchema(byVendor.body, 'responses/chip-list.v1.schema.json');
-    assert.ok(byVendor.body.items.length > 0 && byVendor.body.items.every((c: { vendor: string }) => c.vendor === 'huawei'));
+    assert.ok(
+      byVendor.body.items.length > 0 && byVendor.body.items.every((c: { vendor: string }) => c.vendor === 'huawei'),
+    );
   });
 
   it('answers 400 with a pointer per bad parameter, unknown ones included', async () => {
@@ -56,7 +58,10 @@ describe('GET /v1/chips', () => {
       assert.equal(Boolean(link), res.body.nextCursor !== null);
       path = link ? link.match(/^<([^>]+)>; rel="next"$/)![1]! : null;
     }
-    assert.deepEqual(seen, all.body.items.map((c: { id: string }) => c.id));
+    assert.deepEqual(
+      seen,
+      all.body.items.map((c: { id: string }) => c.id),
+    );
     assert.equal(new Set(seen).size, seen.length);
   });
 
@@ -83,7 +88,9 @@ describe('GET /v1/chips/{idOrAlias}', () => {
       assert.equal(res.status, 200, res.text);
       assertSchema(res.body, 'chip.v1.schema.json');
       assert.equal(res.body.id, 'huawei-ascend-910b');
-      assert.ok(res.body.pciIds.some((p: { vendor: string; device: string }) => p.vendor === '19e5' && p.device === 'd802'));
+      assert.ok(
+        res.body.pciIds.some((p: { vendor: string; device: string }) => p.vendor === '19e5' && p.device === 'd802'),
+      );
     });
   }
 
@@ -99,7 +106,19 @@ describe('vendors, models, systems, levels', () => {
     const res = await app.get('/v1/vendors?limit=500');
     assertSchema(res.body, 'responses/vendor-list.v1.schema.json');
     const ids = res.body.items.map((v: { id: string }) => v.id);
-    for (const id of ['huawei', 'hygon', 'cambricon', 'moore-threads', 'kunlunxin', 'iluvatar-corex', 'metax', 'enflame', 'sophgo', 'lynxi', 'hexaflake']) {
+    for (const id of [
+      'huawei',
+      'hygon',
+      'cambricon',
+      'moore-threads',
+      'kunlunxin',
+      'iluvatar-corex',
+      'metax',
+      'enflame',
+      'sophgo',
+      'lynxi',
+      'hexaflake',
+    ]) {
       assert.ok(ids.includes(id), `missing vendor ${id}`);
     }
   });

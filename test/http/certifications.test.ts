@@ -30,7 +30,11 @@ describe('GET /v1/certifications', () => {
     assertSchema(res.body, LIST);
     const declarations = res.body.items.filter((c: { level: string }) => c.level === 'L0');
     assert.ok(declarations.length > 0);
-    assert.ok(declarations.every((d: { verified: boolean; source: { url: string } }) => !d.verified && d.source.url.startsWith('http')));
+    assert.ok(
+      declarations.every(
+        (d: { verified: boolean; source: { url: string } }) => !d.verified && d.source.url.startsWith('http'),
+      ),
+    );
   });
 
   it('returns every row exactly once across pages, in the same order as one big page', async () => {
@@ -68,7 +72,10 @@ describe('GET /v1/certifications', () => {
     assertSchema(res.body, LIST);
     const levels = res.body.facets.level.values as Array<{ value: string; count: number }>;
     const total = (await collect('/v1/certifications?limit=500')).length;
-    assert.equal(levels.reduce((n, v) => n + v.count, 0), total);
+    assert.equal(
+      levels.reduce((n, v) => n + v.count, 0),
+      total,
+    );
     assert.ok(levels.every((v, i) => i === 0 || levels[i - 1]!.count >= v.count));
     assert.ok(res.body.facets.chip.values.some((v: { value: string }) => v.value === 'huawei-ascend-910b'));
     const filtered = await app.get('/v1/certifications?minLevel=L1&facets=level');
@@ -80,7 +87,10 @@ describe('GET /v1/certifications', () => {
     const res = await app.get('/v1/certifications?format=csv&minLevel=L1');
     assert.match(res.headers.get('content-type') ?? '', /^text\/csv/);
     const [header, row] = res.text.split('\r\n');
-    assert.equal(header, 'id,level,verified,status,model,chip,vendor,system,devices,precisions,form,stack,requirementSet,issuedAt,validUntil,source');
+    assert.equal(
+      header,
+      'id,level,verified,status,model,chip,vendor,system,devices,precisions,form,stack,requirementSet,issuedAt,validUntil,source',
+    );
     assert.match(row!, /^CERT-2026-\d{6},L\d,true,/);
   });
 
@@ -96,10 +106,14 @@ describe('GET /v1/matrix', () => {
     const res = await app.get('/v1/matrix');
     assert.equal(res.status, 200);
     assertSchema(res.body, 'responses/matrix.v1.schema.json');
-    const cell = res.body.cells.find((c: { model: string; chip: string }) => c.model === 'chatglm3-6b' && c.chip === 'huawei-ascend-910b');
+    const cell = res.body.cells.find(
+      (c: { model: string; chip: string }) => c.model === 'chatglm3-6b' && c.chip === 'huawei-ascend-910b',
+    );
     assert.equal(cell.level, 'L4');
     assert.equal(cell.verified, true);
-    const declared = res.body.cells.find((c: { chip: string; model: string }) => c.chip === 'sophgo-bm1684x' && c.model === 'chatglm3-6b');
+    const declared = res.body.cells.find(
+      (c: { chip: string; model: string }) => c.chip === 'sophgo-bm1684x' && c.model === 'chatglm3-6b',
+    );
     assert.deepEqual([declared.level, declared.verified], ['L0', false]);
     const models = new Set(res.body.models.map((m: { id: string }) => m.id));
     const chips = new Set(res.body.chips.map((c: { id: string }) => c.id));

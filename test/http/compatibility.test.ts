@@ -21,7 +21,19 @@ const check = async (query: string) => {
 describe('GET /v1/compatibility', () => {
   it('answers a verdict for chatglm3-6b on a chip of every ecosystem', async () => {
     const chips = (await app.get('/v1/chips?limit=500')).body.items as Array<{ id: string; vendor: string }>;
-    const vendors = ['huawei', 'hygon', 'cambricon', 'moore-threads', 'kunlunxin', 'iluvatar-corex', 'metax', 'enflame', 'sophgo', 'lynxi', 'hexaflake'];
+    const vendors = [
+      'huawei',
+      'hygon',
+      'cambricon',
+      'moore-threads',
+      'kunlunxin',
+      'iluvatar-corex',
+      'metax',
+      'enflame',
+      'sophgo',
+      'lynxi',
+      'hexaflake',
+    ];
     for (const vendor of vendors) {
       const chip = chips.find((c) => c.vendor === vendor);
       assert.ok(chip, `no chip of ${vendor}`);
@@ -36,7 +48,11 @@ describe('GET /v1/compatibility', () => {
     assert.equal(body.query.chip, 'sophgo-bm1684x');
     assert.equal(body.verdict, 'not-certified');
     assert.ok(body.declarations.length > 0);
-    assert.ok(body.declarations.every((d: { verified: boolean; level: string; source: unknown }) => !d.verified && d.level === 'L0' && d.source));
+    assert.ok(
+      body.declarations.every(
+        (d: { verified: boolean; level: string; source: unknown }) => !d.verified && d.level === 'L0' && d.source,
+      ),
+    );
   });
 
   it('answers certified for a verified match, resolving aliases to canonical ids', async () => {
@@ -54,7 +70,14 @@ describe('GET /v1/compatibility', () => {
   });
 
   it('lists at most 20 related certifications, closest first, and counts them all', async () => {
-    for (let i = 0; i < 25; i++) addCertification(app.deps, { model: 'glm-4-9b-chat', chip: 'metax-c500', vendor: 'metax', devices: i + 1, level: 1 + (i % 3) });
+    for (let i = 0; i < 25; i++)
+      addCertification(app.deps, {
+        model: 'glm-4-9b-chat',
+        chip: 'metax-c500',
+        vendor: 'metax',
+        devices: i + 1,
+        level: 1 + (i % 3),
+      });
     const body = await check('model=glm-4-9b-chat&chip=metax-c500&precision=int8');
     assert.equal(body.verdict, 'related');
     assert.equal(body.related.length, 20);
@@ -70,10 +93,17 @@ describe('GET /v1/compatibility', () => {
   });
 
   it('matches stack version ranges and patch-level upgrades provisionally', async () => {
-    addCertification(app.deps, { model: 'chatglm3-6b', precision: 'bf16', stack: [
-      { kind: 'sdk', name: 'CANN', version: '8.0.RC2', channel: 'ga' }, { kind: 'plugin', name: 'torch_npu', version: '2.1.0', channel: 'ga' },
-    ] });
-    const inRange = await check(`model=chatglm3-6b&chip=910B&stack=${encodeURIComponent('CANN@>=8.0.RC1 <8.2,torch_npu@2.1.0')}`);
+    addCertification(app.deps, {
+      model: 'chatglm3-6b',
+      precision: 'bf16',
+      stack: [
+        { kind: 'sdk', name: 'CANN', version: '8.0.RC2', channel: 'ga' },
+        { kind: 'plugin', name: 'torch_npu', version: '2.1.0', channel: 'ga' },
+      ],
+    });
+    const inRange = await check(
+      `model=chatglm3-6b&chip=910B&stack=${encodeURIComponent('CANN@>=8.0.RC1 <8.2,torch_npu@2.1.0')}`,
+    );
     assert.equal(inRange.verdict, 'certified');
     const patch = await check(`model=chatglm3-6b&chip=910B&stack=${encodeURIComponent('CANN@8.0.3')}`);
     assert.equal(patch.verdict, 'certified-provisional');
@@ -88,7 +118,12 @@ describe('GET /v1/compatibility', () => {
   });
 
   it('stops counting a certification once it expires', async () => {
-    addCertification(app.deps, { model: 'chatglm3-6b', chip: 'enflame-s60', vendor: 'enflame', validUntil: '2026-07-01T00:00:00.000Z' });
+    addCertification(app.deps, {
+      model: 'chatglm3-6b',
+      chip: 'enflame-s60',
+      vendor: 'enflame',
+      validUntil: '2026-07-01T00:00:00.000Z',
+    });
     assert.equal((await check('model=chatglm3-6b&chip=enflame-s60')).verdict, 'certified');
     clock = new Date('2026-08-01T00:00:00Z');
     try {
@@ -116,7 +151,9 @@ describe('GET /v1/compatibility', () => {
     assertProblem(await app.get('/v1/compatibility?chip=910B'), 400);
     assertProblem(await app.get('/v1/compatibility?model=x&chip=y&precision=fp12'), 400);
     assertProblem(await app.get('/v1/compatibility?model=x&chip=y&minLevel=L9'), 400);
-    const stack = await app.get(`/v1/compatibility?model=chatglm3-6b&chip=910B&stack=${encodeURIComponent('CANN,torch@>=')}`);
+    const stack = await app.get(
+      `/v1/compatibility?model=chatglm3-6b&chip=910B&stack=${encodeURIComponent('CANN,torch@>=')}`,
+    );
     assertProblem(stack, 400);
     assert.equal(stack.body.errors.length, 2);
   });

@@ -30,13 +30,27 @@ describe('POST /v1/identify', () => {
     const res = await app.request('POST', '/v1/identify', { raw: DUMP, headers: { 'content-type': 'text/plain' } });
     assert.equal(res.status, 200, res.text);
     assertSchema(res.body, SCHEMA);
-    const byChip = Object.fromEntries(res.body.recognized.map((r: { chip: { id: string }; count: number }) => [r.chip.id, r]));
+    const byChip = Object.fromEntries(
+      res.body.recognized.map((r: { chip: { id: string }; count: number }) => [r.chip.id, r]),
+    );
     assert.equal(byChip['huawei-ascend-910b'].count, 8);
     assert.equal(byChip['huawei-ascend-910b'].certifications.length, 1);
-    assert.equal(Object.values(byChip).reduce((n: number, r: any) => n + r.count, 0), 11);
-    assert.ok(Object.keys(byChip).some((id) => id.startsWith('enflame-')), JSON.stringify(Object.keys(byChip)));
-    assert.ok(Object.keys(byChip).some((id) => id.startsWith('metax-')), JSON.stringify(Object.keys(byChip)));
-    assert.deepEqual(res.body.unknown.map((u: { pciId: string }) => u.pciId), ['1bad:f00d']);
+    assert.equal(
+      Object.values(byChip).reduce((n: number, r: any) => n + r.count, 0),
+      11,
+    );
+    assert.ok(
+      Object.keys(byChip).some((id) => id.startsWith('enflame-')),
+      JSON.stringify(Object.keys(byChip)),
+    );
+    assert.ok(
+      Object.keys(byChip).some((id) => id.startsWith('metax-')),
+      JSON.stringify(Object.keys(byChip)),
+    );
+    assert.deepEqual(
+      res.body.unknown.map((u: { pciId: string }) => u.pciId),
+      ['1bad:f00d'],
+    );
     assert.equal(res.body.ignored, 2);
   });
 
@@ -46,14 +60,23 @@ describe('POST /v1/identify', () => {
     assert.equal(ok.body.recognized[0].count, 2);
     const bad = await app.request('POST', '/v1/identify', { body: { pciIds: ['19e5:d802', 'nope'] } });
     assertProblem(bad, 400);
-    assert.deepEqual(bad.body.errors.map((e: { pointer: string }) => e.pointer), ['/pciIds/1']);
+    assert.deepEqual(
+      bad.body.errors.map((e: { pointer: string }) => e.pointer),
+      ['/pciIds/1'],
+    );
   });
 
   it('answers an empty or unrelated body without error, and a wrong content type with 415', async () => {
-    const empty = await app.request('POST', '/v1/identify', { raw: 'no pci devices here', headers: { 'content-type': 'text/plain' } });
+    const empty = await app.request('POST', '/v1/identify', {
+      raw: 'no pci devices here',
+      headers: { 'content-type': 'text/plain' },
+    });
     assertSchema(empty.body, SCHEMA);
     assert.equal(empty.body.devices, 0);
-    assertProblem(await app.request('POST', '/v1/identify', { raw: '<xml/>', headers: { 'content-type': 'application/xml' } }), 415);
+    assertProblem(
+      await app.request('POST', '/v1/identify', { raw: '<xml/>', headers: { 'content-type': 'application/xml' } }),
+      415,
+    );
     assertProblem(await app.request('POST', '/v1/identify', { body: {} }), 400);
   });
 });

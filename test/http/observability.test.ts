@@ -19,7 +19,10 @@ describe('observability', () => {
       assert.match(res.headers.get('content-type') ?? '', /^text\/plain/);
       assert.match(res.text, /chipreg_http_requests_total\{method="GET",route="\/v1\/chips\/:id",status="200"\} 1/);
       assert.match(res.text, /chipreg_http_requests_total\{method="GET",route="\/v1\/chips\/:id",status="404"\} 1/);
-      assert.match(res.text, /chipreg_http_request_duration_seconds_bucket\{le="0.005",method="GET",route="\/v1\/chips\/:id"\}/);
+      assert.match(
+        res.text,
+        /chipreg_http_request_duration_seconds_bucket\{le="0.005",method="GET",route="\/v1\/chips\/:id"\}/,
+      );
       assert.match(res.text, /chipreg_database_bytes \d+/);
       assert.match(res.text, /# TYPE chipreg_submissions gauge/);
     } finally {

@@ -19,7 +19,12 @@ function servedRoutes(expressApp: any): string[] {
   for (const layer of expressApp.router.stack) {
     const routes = layer.route ? [layer.route] : (layer.handle?.stack ?? []).map((l: any) => l.route).filter(Boolean);
     for (const route of routes) {
-      for (const method of Object.keys(route.methods)) out.push(`${method} ${String(route.path).replace(/:(\w+)/g, '{$1}').replace('*file', '{file}')}`);
+      for (const method of Object.keys(route.methods))
+        out.push(
+          `${method} ${String(route.path)
+            .replace(/:(\w+)/g, '{$1}')
+            .replace('*file', '{file}')}`,
+        );
     }
   }
   return out;
@@ -33,15 +38,23 @@ describe('GET /openapi.json', () => {
   });
 
   it('passes the Redocly recommended lint with no errors', async () => {
-    const config = await createConfig({ extends: ['recommended'], rules: { 'no-server-example.com': 'off', 'info-contact': 'off', 'no-empty-servers': 'off' } });
+    const config = await createConfig({
+      extends: ['recommended'],
+      rules: { 'no-server-example.com': 'off', 'info-contact': 'off', 'no-empty-servers': 'off' },
+    });
     const problems = await lintFromString({ source: JSON.stringify(doc), absoluteRef: '/openapi.json', config });
     const errors = problems.filter((p: { severity: string }) => p.severity === 'error');
-    assert.deepEqual(errors.map((p: any) => `${p.ruleId}: ${p.message} @ ${p.location?.[0]?.pointer}`), []);
+    assert.deepEqual(
+      errors.map((p: any) => `${p.ruleId}: ${p.message} @ ${p.location?.[0]?.pointer}`),
+      [],
+    );
   });
 
   it('describes every API route the app serves, and nothing it does not', async () => {
     const { createApp } = await import('../../src/app.js');
-    const served = servedRoutes(createApp(app.deps)).filter((r) => /^\w+ \/(v1|healthz|readyz|metrics|openapi\.json|schemas)/.test(r));
+    const served = servedRoutes(createApp(app.deps)).filter((r) =>
+      /^\w+ \/(v1|healthz|readyz|metrics|openapi\.json|schemas)/.test(r),
+    );
     const documented = routeSpecs.map((s) => `${s.method} ${s.path}`);
     assert.deepEqual([...new Set(served)].sort(), [...documented].sort());
   });
@@ -52,7 +65,8 @@ describe('GET /openapi.json', () => {
       assert.ok(doc.components.schemas[name], `component ${name} missing`);
     }
     for (const spec of routeSpecs) {
-      for (const file of Object.values(spec.ok)) if (file) assert.ok(schemas.files.has(file), `${spec.path} answers with unknown ${file}`);
+      for (const file of Object.values(spec.ok))
+        if (file) assert.ok(schemas.files.has(file), `${spec.path} answers with unknown ${file}`);
     }
   });
 

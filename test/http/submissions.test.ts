@@ -31,7 +31,10 @@ async function decide(id: string, body: unknown, headers: Record<string, string>
 describe('POST /v1/submissions', () => {
   it('answers 401 without a key and 403 for a reviewer key', async () => {
     assertProblem(await submit(example(), {}), 401);
-    assertProblem(await submit(example(), { authorization: 'Bearer crk_000000000000_not-a-real-key-not-a-real-key-not-a-real-k' }), 401);
+    assertProblem(
+      await submit(example(), { authorization: 'Bearer crk_000000000000_not-a-real-key-not-a-real-key-not-a-real-k' }),
+      401,
+    );
     assertProblem(await submit(example(), reviewer), 403);
   });
 
@@ -106,7 +109,11 @@ describe('the review workflow', () => {
     const cert = await app.get(`/v1/certifications/${certId}`);
     assertSchema(cert.body, 'certification.v1.schema.json');
     assert.deepEqual([cert.body.level, cert.body.status, cert.body.precision], ['L3', 'active', 'int4']);
-    assert.ok(cert.body.evidence.checks.some((c: { id: string; status: string }) => c.id === 'l3.performance.ttftP90' && c.status === 'pass'));
+    assert.ok(
+      cert.body.evidence.checks.some(
+        (c: { id: string; status: string }) => c.id === 'l3.performance.ttftP90' && c.status === 'pass',
+      ),
+    );
     const listed = (await app.get('/v1/certifications?model=chatglm3-6b&chip=BM1684X&minLevel=L1')).body.items;
     assert.ok(listed.length > 0 && listed.every((c: object) => !('evidence' in c)), 'lists leave the evidence out');
     const compat = await app.get('/v1/compatibility?model=chatglm3-6b&chip=BM1684X&precision=int4');
@@ -114,7 +121,9 @@ describe('the review workflow', () => {
     assert.equal(compat.body.verdict, 'certified');
     assert.equal(compat.body.best.id, certId);
     const matrix = await app.get('/v1/matrix?deviceClass=edge');
-    const cell = matrix.body.cells.find((c: { model: string; chip: string }) => c.model === 'chatglm3-6b' && c.chip === 'sophgo-bm1684x');
+    const cell = matrix.body.cells.find(
+      (c: { model: string; chip: string }) => c.model === 'chatglm3-6b' && c.chip === 'sophgo-bm1684x',
+    );
     assert.deepEqual([cell.level, cell.verified], ['L3', true]);
     assertProblem(await decide(body.id, { decision: 'reject', note: 'too late' }), 409);
   });
@@ -128,14 +137,24 @@ describe('the review workflow', () => {
     assert.equal((await app.get(`/v1/certifications/${first}`)).body.status, 'superseded');
     assert.equal((await app.get(`/v1/certifications/${first}`)).body.supersededBy, second);
 
-    const revoke = await app.request('POST', `/v1/certifications/${second}/revoke`, { body: { reason: 'benchmark logs did not match' }, headers: reviewer });
+    const revoke = await app.request('POST', `/v1/certifications/${second}/revoke`, {
+      body: { reason: 'benchmark logs did not match' },
+      headers: reviewer,
+    });
     assert.equal(revoke.status, 204);
     const cert = await app.get(`/v1/certifications/${second}`);
     assert.equal(cert.body.status, 'revoked');
     const list = await app.get('/v1/revocations');
     assertSchema(list.body, 'responses/revocation-list.v1.schema.json');
-    assert.ok(list.body.items.some((r: { id: string; reason: string }) => r.id === second && r.reason === 'benchmark logs did not match'));
-    const again = await app.request('POST', `/v1/certifications/${second}/revoke`, { body: { reason: 'twice' }, headers: reviewer });
+    assert.ok(
+      list.body.items.some(
+        (r: { id: string; reason: string }) => r.id === second && r.reason === 'benchmark logs did not match',
+      ),
+    );
+    const again = await app.request('POST', `/v1/certifications/${second}/revoke`, {
+      body: { reason: 'twice' },
+      headers: reviewer,
+    });
     assertProblem(again, 409);
   });
 
@@ -143,12 +162,18 @@ describe('the review workflow', () => {
     const { body } = await submit(example());
     const changes = await decide(body.id, { decision: 'request-changes', note: 'attach the soak log' });
     assert.equal(changes.body.status, 'changes-requested');
-    const revision = await app.request('POST', `/v1/submissions/${body.id}/revisions`, { body: example(), headers: sophgo });
+    const revision = await app.request('POST', `/v1/submissions/${body.id}/revisions`, {
+      body: example(),
+      headers: sophgo,
+    });
     assert.equal(revision.status, 201, revision.text);
     const fresh = await app.get(`/v1/submissions/${revision.body.id}`, sophgo);
     assert.deepEqual([fresh.body.revision, fresh.body.previous, fresh.body.status], [2, body.id, 'in-review']);
     assert.equal((await app.get(`/v1/submissions/${body.id}`, sophgo)).body.next, revision.body.id);
-    assertProblem(await app.request('POST', `/v1/submissions/${body.id}/revisions`, { body: example(), headers: sophgo }), 409);
+    assertProblem(
+      await app.request('POST', `/v1/submissions/${body.id}/revisions`, { body: example(), headers: sophgo }),
+      409,
+    );
     assertProblem(await app.request('POST', `/v1/submissions/${revision.body.id}/withdraw`, { headers: huawei }), 404);
     const withdrawn = await app.request('POST', `/v1/submissions/${revision.body.id}/withdraw`, { headers: sophgo });
     assert.equal(withdrawn.body.status, 'withdrawn');
@@ -165,7 +190,9 @@ describe('the review workflow', () => {
   it('leaves nothing behind when a write fails in the middle of an approval', async () => {
     const { body } = await submit(example());
     const before = [count('certifications'), count('audit_log')];
-    app.deps.db.exec(`CREATE TRIGGER fail_audit BEFORE INSERT ON audit_log WHEN NEW.action = 'submission.approve' BEGIN SELECT RAISE(ABORT, 'injected failure'); END`);
+    app.deps.db.exec(
+      `CREATE TRIGGER fail_audit BEFORE INSERT ON audit_log WHEN NEW.action = 'submission.approve' BEGIN SELECT RAISE(ABORT, 'injected failure'); END`,
+    );
     try {
       const res = await decide(body.id, { decision: 'approve' });
       assert.equal(res.status, 500);

@@ -17,7 +17,10 @@ before(async () => {
   app = await startTestApp({ signingKey: createSigningKeyFile(keyFile) });
   keys = keysFor(app.deps);
   const sub = await app.request('POST', '/v1/submissions', { body: example(), headers: keys.vendor('sophgo') });
-  const decision = await app.request('POST', `/v1/submissions/${sub.body.id}/decision`, { body: { decision: 'approve' }, headers: keys.reviewer() });
+  const decision = await app.request('POST', `/v1/submissions/${sub.body.id}/decision`, {
+    body: { decision: 'approve' },
+    headers: keys.reviewer(),
+  });
   certId = decision.body.certification;
 });
 after(() => app.close());
@@ -56,7 +59,10 @@ describe('signed certificates', () => {
 
   it('a revoked certificate verifies as authentic but reports revoked', async () => {
     const signed = (await app.get(`/v1/certifications/${certId}/certificate`)).body;
-    await app.request('POST', `/v1/certifications/${certId}/revoke`, { body: { reason: 'withdrawn by the vendor' }, headers: keys.reviewer() });
+    await app.request('POST', `/v1/certifications/${certId}/revoke`, {
+      body: { reason: 'withdrawn by the vendor' },
+      headers: keys.reviewer(),
+    });
     const res = await app.request('POST', '/v1/verify', { body: signed });
     assert.deepEqual([res.body.valid, res.body.status], [true, 'revoked']);
     assert.match(res.body.reason, /revoked/);
@@ -71,7 +77,10 @@ describe('signed certificates', () => {
 describe('keys and roles', () => {
   it('an admin creates, lists and revokes keys; a revoked key gets 401', async () => {
     const admin = keys.admin();
-    const created = await app.request('POST', '/v1/admin/keys', { body: { role: 'vendor', vendor: 'metax' }, headers: admin });
+    const created = await app.request('POST', '/v1/admin/keys', {
+      body: { role: 'vendor', vendor: 'metax' },
+      headers: admin,
+    });
     assert.equal(created.status, 201);
     assert.match(created.body.key, /^crk_/);
     const list = await app.get('/v1/admin/keys', admin);
@@ -79,7 +88,10 @@ describe('keys and roles', () => {
     assert.doesNotMatch(list.text, /crk_/);
     const bearer = { authorization: `Bearer ${created.body.key}` };
     assert.equal((await app.get('/v1/submissions', bearer)).status, 200);
-    assert.equal((await app.request('POST', `/v1/admin/keys/${created.body.id}/revoke`, { headers: admin })).status, 204);
+    assert.equal(
+      (await app.request('POST', `/v1/admin/keys/${created.body.id}/revoke`, { headers: admin })).status,
+      204,
+    );
     assertProblem(await app.get('/v1/submissions', bearer), 401);
     assertProblem(await app.get('/v1/admin/keys', keys.reviewer()), 403);
   });
@@ -88,7 +100,8 @@ describe('keys and roles', () => {
     const limited = await startTestApp({ app: { authFailuresPerWindow: 3 } });
     try {
       const good = keysFor(limited.deps).reviewer();
-      for (let i = 0; i < 3; i++) assertProblem(await limited.get('/v1/submissions', { authorization: 'Bearer nope' }), 401);
+      for (let i = 0; i < 3; i++)
+        assertProblem(await limited.get('/v1/submissions', { authorization: 'Bearer nope' }), 401);
       assertProblem(await limited.get('/v1/submissions', { authorization: 'Bearer nope' }), 429);
       assertProblem(await limited.get('/v1/submissions'), 429);
       assert.equal((await limited.get('/v1/submissions', good)).status, 200);
@@ -111,10 +124,17 @@ describe('keys and roles', () => {
     const put = await app.request('PUT', '/v1/chips/huawei-ascend-910b', { body: chip, headers: admin });
     assert.equal(put.status, 200, put.text);
     assert.equal((await app.get('/v1/chips/Ascend-910B-Test')).body.id, 'huawei-ascend-910b');
-    const bad = await app.request('PUT', '/v1/chips/huawei-ascend-910b', { body: { ...chip, vendor: 'nobody', id: 'other' }, headers: admin });
+    const bad = await app.request('PUT', '/v1/chips/huawei-ascend-910b', {
+      body: { ...chip, vendor: 'nobody', id: 'other' },
+      headers: admin,
+    });
     assertProblem(bad, 422);
     // The path names 910B, the body another id, an unknown vendor, and names that belong to 910B: all reported.
-    assert.deepEqual([...new Set(bad.body.errors.map((e: { pointer: string }) => e.pointer))].sort(), ['/aliases', '/id', '/vendor']);
+    assert.deepEqual([...new Set(bad.body.errors.map((e: { pointer: string }) => e.pointer))].sort(), [
+      '/aliases',
+      '/id',
+      '/vendor',
+    ]);
   });
 });
 
@@ -123,7 +143,14 @@ describe('audit log', () => {
     const reviewer = keys.reviewer();
     const list = await app.get('/v1/audit?limit=500', reviewer);
     const actions = new Set(list.body.items.map((e: { action: string }) => e.action));
-    for (const action of ['catalog.import', 'key.create', 'submission.create', 'submission.approve', 'certification.issue', 'certification.revoke']) {
+    for (const action of [
+      'catalog.import',
+      'key.create',
+      'submission.create',
+      'submission.approve',
+      'certification.issue',
+      'certification.revoke',
+    ]) {
       assert.ok(actions.has(action), `no ${action} event`);
     }
     const ok = await app.get('/v1/audit/verify', reviewer);

@@ -34,7 +34,10 @@ describe('POST /v1/validate', () => {
     delete doc.deployment.model.revision;
     const body = await validate(doc);
     assert.equal(body.valid, false);
-    assert.ok(body.errors.some((e: { pointer: string }) => e.pointer === '/deployment/model/revision'), JSON.stringify(body.errors));
+    assert.ok(
+      body.errors.some((e: { pointer: string }) => e.pointer === '/deployment/model/revision'),
+      JSON.stringify(body.errors),
+    );
     assert.equal(body.level, null);
   });
 
@@ -44,7 +47,9 @@ describe('POST /v1/validate', () => {
     doc.deployment.model.id = 'chatglm3-6c';
     const body = await validate(doc);
     assert.equal(body.valid, false);
-    const byPointer = Object.fromEntries(body.errors.map((e: { pointer: string; detail: string }) => [e.pointer, e.detail]));
+    const byPointer = Object.fromEntries(
+      body.errors.map((e: { pointer: string; detail: string }) => [e.pointer, e.detail]),
+    );
     assert.match(byPointer['/deployment/chip'], /sophgo-bm1684x/);
     assert.match(byPointer['/deployment/model/id'], /chatglm3-6b/);
   });
@@ -64,18 +69,42 @@ describe('POST /v1/validate', () => {
     assert.equal(body.valid, true);
     assert.equal(body.level.achieved, 'L2');
     const failing = body.level.checks.filter((c: { status: string }) => c.status === 'fail');
-    assert.ok(failing.some((c: { id: string }) => c.id === 'l3.performance.ttftP90'), JSON.stringify(failing.map((c: { id: string }) => c.id)));
+    assert.ok(
+      failing.some((c: { id: string }) => c.id === 'l3.performance.ttftP90'),
+      JSON.stringify(failing.map((c: { id: string }) => c.id)),
+    );
     assert.ok(failing.every((c: { level: string }) => c.level === 'L3' || c.level === 'L4'));
     assert.equal(body.level.nextLevel.level, 'L3');
   });
 
   it('answers malformed JSON with 400, a wrong content type with 415 and a huge body with 413', async () => {
-    assertProblem(await app.request('POST', '/v1/validate', { raw: '{"schema": ', headers: { 'content-type': 'application/json' } }), 400);
-    assertProblem(await app.request('POST', '/v1/validate', { raw: 'schema=1', headers: { 'content-type': 'application/x-www-form-urlencoded' } }), 415);
-    assertProblem(await app.request('POST', '/v1/validate', { raw: JSON.stringify({ pad: 'x'.repeat(1_100_000) }), headers: { 'content-type': 'application/json' } }), 413);
+    assertProblem(
+      await app.request('POST', '/v1/validate', {
+        raw: '{"schema": ',
+        headers: { 'content-type': 'application/json' },
+      }),
+      400,
+    );
+    assertProblem(
+      await app.request('POST', '/v1/validate', {
+        raw: 'schema=1',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      }),
+      415,
+    );
+    assertProblem(
+      await app.request('POST', '/v1/validate', {
+        raw: JSON.stringify({ pad: 'x'.repeat(1_100_000) }),
+        headers: { 'content-type': 'application/json' },
+      }),
+      413,
+    );
     let deep = '1';
     for (let i = 0; i < 100; i++) deep = `[${deep}]`;
-    assertProblem(await app.request('POST', '/v1/validate', { raw: deep, headers: { 'content-type': 'application/json' } }), 400);
+    assertProblem(
+      await app.request('POST', '/v1/validate', { raw: deep, headers: { 'content-type': 'application/json' } }),
+      400,
+    );
   });
 
   it('stores nothing', async () => {

@@ -29,12 +29,19 @@ function readFolder(folder: Folder): RecordFile[] {
     .map((name) => ({ file: name, doc: JSON.parse(readFileSync(join(dir, name), 'utf8')) as Doc }));
 }
 
-const records = Object.fromEntries((Object.keys(FOLDERS) as Folder[]).map((f) => [f, readFolder(f)])) as Record<Folder, RecordFile[]>;
+const records = Object.fromEntries((Object.keys(FOLDERS) as Folder[]).map((f) => [f, readFolder(f)])) as Record<
+  Folder,
+  RecordFile[]
+>;
 const ids = (folder: Folder) => new Set(records[folder].map((r) => r.doc.id));
 const registry = createSchemaRegistry();
 
 /** Lookup key of a name, as forgiving as the resolver: NFKC, lowercase, without spaces, hyphens and underscores. */
-const nameKey = (name: string) => name.normalize('NFKC').toLowerCase().replace(/[\s\-_·]+/g, '');
+const nameKey = (name: string) =>
+  name
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\s\-_·]+/g, '');
 
 interface Fact {
   field: string;
@@ -89,7 +96,8 @@ describe('catalog data files', () => {
 describe('catalog references', () => {
   const missing: string[] = [];
   const expect = (from: string, field: string, folder: Folder, id: unknown) => {
-    if (id !== null && id !== undefined && !ids(folder).has(id as string)) missing.push(`${from} ${field} -> ${folder}/${String(id)}`);
+    if (id !== null && id !== undefined && !ids(folder).has(id as string))
+      missing.push(`${from} ${field} -> ${folder}/${String(id)}`);
   };
 
   it('every chip, system, model and software record names an existing vendor', () => {
@@ -117,7 +125,7 @@ describe('catalog references', () => {
     assert.deepEqual(missing, []);
   });
 
-  it('a declaration that names a system names that system\'s chip', () => {
+  it("a declaration that names a system names that system's chip", () => {
     const chipOf = new Map(records.systems.map(({ doc }) => [doc.id, doc.chip]));
     const mismatched = records.declarations
       .filter(({ doc }) => doc.system != null && chipOf.get(doc.system as string) !== doc.chip)
@@ -129,7 +137,9 @@ describe('catalog references', () => {
     const roles = new Map(records.vendors.map(({ doc }) => [doc.id, doc.roles as string[]]));
     const wrong = [
       ...chips.filter((c) => !roles.get(c.vendor)?.includes('chip-maker')).map((c) => `chips/${c.id}`),
-      ...records.models.filter(({ doc }) => !roles.get(doc.publisher as string)?.includes('model-publisher')).map(({ doc }) => `models/${doc.id}`),
+      ...records.models
+        .filter(({ doc }) => !roles.get(doc.publisher as string)?.includes('model-publisher'))
+        .map(({ doc }) => `models/${doc.id}`),
     ];
     assert.deepEqual(wrong, []);
   });
@@ -157,12 +167,16 @@ describe('catalog names', () => {
 
 describe('catalog chips', () => {
   it('every chip has at least one sourced fact with an http(s) URL', () => {
-    const unsourced = chips.filter((c) => c.facts.length === 0 || c.facts.some((f) => !/^https?:\/\//.test(f.source.url))).map((c) => c.id);
+    const unsourced = chips
+      .filter((c) => c.facts.length === 0 || c.facts.some((f) => !/^https?:\/\//.test(f.source.url)))
+      .map((c) => c.id);
     assert.deepEqual(unsourced, []);
   });
 
   it('a chip states memory only when one of its facts is about memory', () => {
-    const unbacked = chips.filter((c) => c.memoryGiB !== null && !c.facts.some((f) => f.field === 'memory')).map((c) => c.id);
+    const unbacked = chips
+      .filter((c) => c.memoryGiB !== null && !c.facts.some((f) => f.field === 'memory'))
+      .map((c) => c.id);
     assert.deepEqual(unbacked, []);
   });
 
@@ -172,8 +186,10 @@ describe('catalog chips', () => {
     for (const chip of chips) {
       for (const p of chip.pciIds) {
         const key = `${p.vendor}:${p.device}`;
-        if (p.source !== 'pci.ids' && p.source !== 'DESIGN.md §8') problems.push(`${chip.id} ${key} has source "${p.source}"`);
-        if (owner.has(key) && owner.get(key) !== chip.id) problems.push(`${key} is claimed by ${owner.get(key)} and ${chip.id}`);
+        if (p.source !== 'pci.ids' && p.source !== 'DESIGN.md §8')
+          problems.push(`${chip.id} ${key} has source "${p.source}"`);
+        if (owner.has(key) && owner.get(key) !== chip.id)
+          problems.push(`${key} is claimed by ${owner.get(key)} and ${chip.id}`);
         owner.set(key, chip.id);
       }
     }
@@ -181,8 +197,12 @@ describe('catalog chips', () => {
   });
 
   it('a chip PCI vendor id is listed on its vendor record', () => {
-    const vendorIds = new Map(records.vendors.map(({ doc }) => [doc.id, new Set((doc.pciVendorIds as string[] | undefined) ?? [])]));
-    const unlisted = chips.flatMap((c) => c.pciIds.filter((p) => !vendorIds.get(c.vendor)?.has(p.vendor)).map((p) => `${c.id} ${p.vendor}`));
+    const vendorIds = new Map(
+      records.vendors.map(({ doc }) => [doc.id, new Set((doc.pciVendorIds as string[] | undefined) ?? [])]),
+    );
+    const unlisted = chips.flatMap((c) =>
+      c.pciIds.filter((p) => !vendorIds.get(c.vendor)?.has(p.vendor)).map((p) => `${c.id} ${p.vendor}`),
+    );
     assert.deepEqual(unlisted, []);
   });
 
@@ -205,12 +225,16 @@ describe('catalog chips', () => {
   ];
   for (const [ecosystem, vendor] of ecosystems) {
     it(`the ${ecosystem} ecosystem has at least one chip`, () => {
-      assert.ok(chips.some((c) => c.vendor === vendor), `no chip with vendor "${vendor}"`);
+      assert.ok(
+        chips.some((c) => c.vendor === vendor),
+        `no chip with vendor "${vendor}"`,
+      );
     });
   }
 
   it('phone SoCs are mobile and Sunway chips are supercomputer-class', () => {
-    for (const c of chips.filter((c) => ['qualcomm', 'mediatek', 'samsung'].includes(c.vendor))) assert.equal(c.deviceClass, 'mobile', c.id);
+    for (const c of chips.filter((c) => ['qualcomm', 'mediatek', 'samsung'].includes(c.vendor)))
+      assert.equal(c.deviceClass, 'mobile', c.id);
     for (const c of chips.filter((c) => c.vendor === 'sunway')) assert.equal(c.deviceClass, 'supercomputer', c.id);
   });
 
@@ -237,18 +261,26 @@ describe('catalog chips', () => {
 
 describe('catalog declarations and software', () => {
   it('every declaration cites a public http(s) source', () => {
-    const unsourced = records.declarations.filter(({ doc }) => !/^https?:\/\//.test((doc.source as { url: string }).url)).map(({ doc }) => doc.id);
+    const unsourced = records.declarations
+      .filter(({ doc }) => !/^https?:\/\//.test((doc.source as { url: string }).url))
+      .map(({ doc }) => doc.id);
     assert.deepEqual(unsourced, []);
   });
 
   it('declaration ids read <chip>.<model>.<source slug>', () => {
-    const wrong = records.declarations.filter(({ doc }) => !doc.id.startsWith(`${String(doc.chip)}.${String(doc.model)}.`)).map(({ doc }) => doc.id);
+    const wrong = records.declarations
+      .filter(({ doc }) => !doc.id.startsWith(`${String(doc.chip)}.${String(doc.model)}.`))
+      .map(({ doc }) => doc.id);
     assert.deepEqual(wrong, []);
   });
 
   it('release candidates are on the rc channel', () => {
-    const versions = records.software.flatMap(({ doc }) => (doc.versions as Array<{ version: string; channel: string }>).map((v) => ({ id: doc.id, ...v })));
-    const mislabelled = versions.filter((v) => /(^|[._+\-\d])rc\d*([._+\-]|$)/i.test(v.version) && v.channel !== 'rc').map((v) => `${v.id}@${v.version}`);
+    const versions = records.software.flatMap(({ doc }) =>
+      (doc.versions as Array<{ version: string; channel: string }>).map((v) => ({ id: doc.id, ...v })),
+    );
+    const mislabelled = versions
+      .filter((v) => /(^|[._+\-\d])rc\d*([._+\-]|$)/i.test(v.version) && v.channel !== 'rc')
+      .map((v) => `${v.id}@${v.version}`);
     assert.deepEqual(mislabelled, []);
   });
 });

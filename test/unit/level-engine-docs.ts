@@ -21,8 +21,16 @@ export function example(): SubmissionDocument {
 
 /** sophgo-bm1684x is an edge chip; chatglm3-6b has 6.2B parameters. */
 export const EDGE_6B: LevelContext = { deviceClass: 'edge', parametersB: 6.2, authenticatedSubmitter: true };
-export const DATACENTER_6B: LevelContext = { deviceClass: 'datacenter', parametersB: 6.2, authenticatedSubmitter: true };
-export const DATACENTER_70B: LevelContext = { deviceClass: 'datacenter', parametersB: 70, authenticatedSubmitter: true };
+export const DATACENTER_6B: LevelContext = {
+  deviceClass: 'datacenter',
+  parametersB: 6.2,
+  authenticatedSubmitter: true,
+};
+export const DATACENTER_70B: LevelContext = {
+  deviceClass: 'datacenter',
+  parametersB: 70,
+  authenticatedSubmitter: true,
+};
 
 /** The example measured on a datacenter chip with the chat-server profile: L3 there too. */
 export function serverExample(): SubmissionDocument {
@@ -35,8 +43,15 @@ export function serverExample(): SubmissionDocument {
     { name: 'gsm8k', score: 72.1, reference: 72.3 },
   ];
   doc.evidence.performance = {
-    profile: 'chat-server', durationSeconds: 660, queries: 24576, runs: 3, spreadPercent: 1.2, noCacheSpeedupPercent: 0.4,
-    ttftP99Ms: 1400, tpotP99Ms: 60, throughputTokensPerSecond: 5200,
+    profile: 'chat-server',
+    durationSeconds: 660,
+    queries: 24576,
+    runs: 3,
+    spreadPercent: 1.2,
+    noCacheSpeedupPercent: 0.4,
+    ttftP99Ms: 1400,
+    tpotP99Ms: 60,
+    throughputTokensPerSecond: 5200,
   };
   return doc;
 }
@@ -50,8 +65,11 @@ export function reproducedExample(): SubmissionDocument {
   return doc;
 }
 
-export const evaluate = (doc: SubmissionDocument, ctx: LevelContext = EDGE_6B, set: RequirementSet = set2026): LevelReport =>
-  evaluateLevel(set, doc, ctx);
+export const evaluate = (
+  doc: SubmissionDocument,
+  ctx: LevelContext = EDGE_6B,
+  set: RequirementSet = set2026,
+): LevelReport => evaluateLevel(set, doc, ctx);
 
 export function checkOf(report: LevelReport, id: string) {
   const found = report.checks.find((c) => c.id === id);

@@ -3,7 +3,12 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { loadRequirementSet, requirementSetProblems, validityMonths, type RequirementSet } from '../../src/domain/requirement-set.js';
+import {
+  loadRequirementSet,
+  requirementSetProblems,
+  validityMonths,
+  type RequirementSet,
+} from '../../src/domain/requirement-set.js';
 import { precisionClass, precisionsOfClass } from '../../src/domain/submission-document.js';
 import { example, registry, SET_2026_1_PATH, set2026, strictSet, STRICT_PATH } from './level-engine-docs.js';
 
@@ -17,7 +22,8 @@ function objectNodes(node: unknown, path = '#'): Array<{ path: string; node: Rec
   const out: Array<{ path: string; node: Record<string, unknown> }> = [];
   const rec = node as Record<string, unknown>;
   if (rec.type === 'object') out.push({ path, node: rec });
-  for (const [key, child] of Object.entries(rec)) if (key !== 'examples') out.push(...objectNodes(child, `${path}/${key}`));
+  for (const [key, child] of Object.entries(rec))
+    if (key !== 'examples') out.push(...objectNodes(child, `${path}/${key}`));
   return out;
 }
 
@@ -38,7 +44,10 @@ describe('the schemas of submissions, requirement sets and level reports', () =>
         const isPartial = /\/(if|then|else|oneOf\/\d+)$/.test(path) || /\/(then|else)\//.test(path);
         if (!isPartial) assert.equal(node.additionalProperties, false, `${path} must set additionalProperties: false`);
         for (const [name, prop] of Object.entries(node.properties as Record<string, Record<string, unknown>>)) {
-          assert.ok(typeof prop.description === 'string' && prop.description.length > 0, `${path}/properties/${name} needs a description`);
+          assert.ok(
+            typeof prop.description === 'string' && prop.description.length > 0,
+            `${path}/properties/${name} needs a description`,
+          );
         }
       }
     });
@@ -59,7 +68,14 @@ describe('the schemas of submissions, requirement sets and level reports', () =>
     const doc = example() as unknown as Record<string, Record<string, unknown>>;
     doc.evidence = {};
     assert.deepEqual(registry.validate(SUBMISSION, doc), []);
-    doc.evidence = { functional: null, accuracy: null, performance: null, reproduction: null, soak: null, artifacts: null };
+    doc.evidence = {
+      functional: null,
+      accuracy: null,
+      performance: null,
+      reproduction: null,
+      soak: null,
+      artifacts: null,
+    };
     assert.deepEqual(registry.validate(SUBMISSION, doc), []);
   });
 
@@ -67,9 +83,21 @@ describe('the schemas of submissions, requirement sets and level reports', () =>
     ['a negative count', (d) => (d.evidence.functional.crashes = -1), '/evidence/functional/crashes'],
     ['a fractional count', (d) => (d.evidence.functional.prompts = 100.5), '/evidence/functional/prompts'],
     ['consistency above 1', (d) => (d.evidence.functional.consistency = 1.2), '/evidence/functional/consistency'],
-    ['referenceMatch32 below 0', (d) => (d.evidence.functional.referenceMatch32 = -0.1), '/evidence/functional/referenceMatch32'],
-    ['a zero reference score', (d) => (d.evidence.accuracy.benchmarks[0].reference = 0), '/evidence/accuracy/benchmarks/0/reference'],
-    ['an error rate above 1', (d) => (d.evidence.soak = { hours: 24, throughputFraction: 0.8, crashes: 0, errorRate: 2 }), '/evidence/soak/errorRate'],
+    [
+      'referenceMatch32 below 0',
+      (d) => (d.evidence.functional.referenceMatch32 = -0.1),
+      '/evidence/functional/referenceMatch32',
+    ],
+    [
+      'a zero reference score',
+      (d) => (d.evidence.accuracy.benchmarks[0].reference = 0),
+      '/evidence/accuracy/benchmarks/0/reference',
+    ],
+    [
+      'an error rate above 1',
+      (d) => (d.evidence.soak = { hours: 24, throughputFraction: 0.8, crashes: 0, errorRate: 2 }),
+      '/evidence/soak/errorRate',
+    ],
     ['a short sha256', (d) => (d.evidence.artifacts[0].sha256 = 'abc123'), '/evidence/artifacts/0/sha256'],
     ['an unknown artifact kind', (d) => (d.evidence.artifacts[0].kind = 'screenshot'), '/evidence/artifacts/0/kind'],
     ['an unknown profile', (d) => (d.evidence.performance.profile = 'offline'), '/evidence/performance/profile'],
@@ -87,7 +115,10 @@ describe('the schemas of submissions, requirement sets and level reports', () =>
       const doc = example();
       mutate(doc);
       const problems = registry.validate(SUBMISSION, doc);
-      assert.ok(problems.some((p) => p.pointer === pointer), JSON.stringify(problems));
+      assert.ok(
+        problems.some((p) => p.pointer === pointer),
+        JSON.stringify(problems),
+      );
     });
   }
 });
@@ -103,30 +134,39 @@ describe('requirement set files', () => {
   });
 
   it('2026.1 is valid 12 months for L1–L4 and never expires at L0; the strict set says 6', () => {
-    assert.deepEqual(['L0', 'L1', 'L2', 'L3', 'L4'].map((l) => validityMonths(set2026, l)), [null, 12, 12, 12, 12]);
+    assert.deepEqual(
+      ['L0', 'L1', 'L2', 'L3', 'L4'].map((l) => validityMonths(set2026, l)),
+      [null, 12, 12, 12, 12],
+    );
     assert.equal(validityMonths(strictSet, 'L3'), 6);
     assert.equal(validityMonths(set2026, 'L9'), null);
   });
 
   it('2026.1 cites its anchors in the check descriptions', () => {
     const text = set2026.checks.map((c) => c.description).join(' ');
-    for (const anchor of ['MLPerf', 'TEST04', 'TEST06', 'min_duration', 'vllm-ascend']) assert.ok(text.includes(anchor), anchor);
+    for (const anchor of ['MLPerf', 'TEST04', 'TEST06', 'min_duration', 'vllm-ascend'])
+      assert.ok(text.includes(anchor), anchor);
     assert.match(set2026.description ?? '', /CNCF/);
   });
 
   it('the loader throws one clear error listing every problem with its pointer', () => {
     const dir = mkdtempSync(join(tmpdir(), 'chipreg-rs-'));
-    const broken = JSON.parse(readFileSync(SET_2026_1_PATH, 'utf8')) as Omit<RequirementSet, 'title'> & { title?: string };
+    const broken = JSON.parse(readFileSync(SET_2026_1_PATH, 'utf8')) as Omit<RequirementSet, 'title'> & {
+      title?: string;
+    };
     delete broken.title;
     (broken.checks[1] as { comparison: string }).comparison = '~=';
     const file = join(dir, 'broken.json');
     writeFileSync(file, JSON.stringify(broken));
-    assert.throws(() => loadRequirementSet(file, registry), (error: Error) => {
-      assert.match(error.message, /is invalid \(\d+ problems\)/);
-      assert.match(error.message, /\/title: is required/);
-      assert.match(error.message, /\/checks\/1\/comparison/);
-      return true;
-    });
+    assert.throws(
+      () => loadRequirementSet(file, registry),
+      (error: Error) => {
+        assert.match(error.message, /is invalid \(\d+ problems\)/);
+        assert.match(error.message, /\/title: is required/);
+        assert.match(error.message, /\/checks\/1\/comparison/);
+        return true;
+      },
+    );
   });
 
   it('the loader refuses duplicate check ids, ids that do not start with their level and levels out of order', () => {
@@ -137,12 +177,15 @@ describe('requirement set files', () => {
     [broken.levels[0], broken.levels[1]] = [broken.levels[1]!, broken.levels[0]!];
     const file = join(dir, 'broken.json');
     writeFileSync(file, JSON.stringify(broken));
-    assert.throws(() => loadRequirementSet(file, registry), (error: Error) => {
-      assert.match(error.message, /\/checks\/2\/id: duplicate check id "l0.model.revision"/);
-      assert.match(error.message, /\/checks\/3\/id: check "l1.functional.prompts" belongs to L2/);
-      assert.match(error.message, /\/levels\/0\/id: must be L0/);
-      return true;
-    });
+    assert.throws(
+      () => loadRequirementSet(file, registry),
+      (error: Error) => {
+        assert.match(error.message, /\/checks\/2\/id: duplicate check id "l0.model.revision"/);
+        assert.match(error.message, /\/checks\/3\/id: check "l1.functional.prompts" belongs to L2/);
+        assert.match(error.message, /\/levels\/0\/id: must be L0/);
+        return true;
+      },
+    );
   });
 
   it('the loader names an unreadable file', () => {
@@ -153,7 +196,10 @@ describe('requirement set files', () => {
     const broken = structuredClone(set2026) as unknown as { checks: Array<Record<string, unknown>> };
     broken.checks[3]!.comparison = 'in';
     const problems = registry.validate('requirement-set.v1.schema.json', broken);
-    assert.ok(problems.some((p) => p.pointer === '/checks/3/threshold'), JSON.stringify(problems));
+    assert.ok(
+      problems.some((p) => p.pointer === '/checks/3/threshold'),
+      JSON.stringify(problems),
+    );
   });
 });
 

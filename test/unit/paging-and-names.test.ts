@@ -13,14 +13,16 @@ describe('cursor', () => {
   });
 
   it('rejects anything it did not issue', () => {
-    fc.assert(fc.property(fc.string({ maxLength: 500 }), (s) => {
-      try {
-        const key = decodeCursor<number>(s, 'number');
-        return Number.isSafeInteger(key);
-      } catch (error) {
-        return (error as { code?: string }).code === 'invalid-query';
-      }
-    }));
+    fc.assert(
+      fc.property(fc.string({ maxLength: 500 }), (s) => {
+        try {
+          const key = decodeCursor<number>(s, 'number');
+          return Number.isSafeInteger(key);
+        } catch (error) {
+          return (error as { code?: string }).code === 'invalid-query';
+        }
+      }),
+    );
     assert.throws(() => decodeCursor(encodeCursor('abc'), 'number'));
   });
 });
@@ -46,23 +48,33 @@ describe('suggest', () => {
   ];
 
   it('suggests the closest names for a typo and nothing for noise', () => {
-    assert.deepEqual(suggest(nameKey('Ascend 910X'), names).map((s) => s.id), ['huawei-ascend-910b', 'huawei-ascend-910c']);
+    assert.deepEqual(
+      suggest(nameKey('Ascend 910X'), names).map((s) => s.id),
+      ['huawei-ascend-910b', 'huawei-ascend-910c'],
+    );
     assert.deepEqual(suggest(nameKey('zzzzzzzz'), names), []);
   });
 
   it('edit distance is symmetric and zero only for equal strings', () => {
-    fc.assert(fc.property(fc.string({ maxLength: 12 }), fc.string({ maxLength: 12 }), (a, b) => {
-      const d = editDistance(a, b, 30);
-      return d === editDistance(b, a, 30) && (d === 0) === (a === b);
-    }));
+    fc.assert(
+      fc.property(fc.string({ maxLength: 12 }), fc.string({ maxLength: 12 }), (a, b) => {
+        const d = editDistance(a, b, 30);
+        return d === editDistance(b, a, 30) && (d === 0) === (a === b);
+      }),
+    );
   });
 });
 
 describe('toCsv', () => {
   it('quotes commas, quotes and newlines, and defuses formulas', () => {
-    const csv = toCsv([{ a: 'x,y', b: 'say "hi"', c: '=cmd()' }], [
-      { header: 'a', value: (r) => r.a }, { header: 'b', value: (r) => r.b }, { header: 'c', value: (r) => r.c },
-    ]);
+    const csv = toCsv(
+      [{ a: 'x,y', b: 'say "hi"', c: '=cmd()' }],
+      [
+        { header: 'a', value: (r) => r.a },
+        { header: 'b', value: (r) => r.b },
+        { header: 'c', value: (r) => r.c },
+      ],
+    );
     assert.equal(csv, 'a,b,c\r\n"x,y","say ""hi""",\'=cmd()\r\n');
   });
 });

@@ -16,14 +16,34 @@ function plansOfLookups(): Array<{ sql: string; plan: string[] }> {
   const now = new Date().toISOString();
   repo.get('CERT-2026-000001', now);
   repo.forPair('chatglm3-6b', 'huawei-ascend-910b', now);
-  for (const filter of [{ model: 'm' }, { chip: 'c' }, { vendor: 'v' }, { model: 'm', chip: 'c' }, { model: 'm', precision: 'int4', minLevel: 2 }, { chip: 'c', status: 'active' }]) {
+  for (const filter of [
+    { model: 'm' },
+    { chip: 'c' },
+    { vendor: 'v' },
+    { model: 'm', chip: 'c' },
+    { model: 'm', precision: 'int4', minLevel: 2 },
+    { chip: 'c', status: 'active' },
+  ]) {
     repo.list(filter, now, 0, 50);
   }
   const matrixSql = prepared.length;
   repo.matrix({ minLevel: 0 }, now);
   return prepared.map((sql, i) => ({
     sql: i === matrixSql ? `matrix: ${sql}` : sql,
-    plan: (prepare(`EXPLAIN QUERY PLAN ${sql}`).all({ id: 'x', model: 'm', chip: 'c', vendor: 'v', precision: 'int4', minLevel: 0, status: 'active', now, after: 0, limit: 50 }) as Array<{ detail: string }>).map((r) => r.detail),
+    plan: (
+      prepare(`EXPLAIN QUERY PLAN ${sql}`).all({
+        id: 'x',
+        model: 'm',
+        chip: 'c',
+        vendor: 'v',
+        precision: 'int4',
+        minLevel: 0,
+        status: 'active',
+        now,
+        after: 0,
+        limit: 50,
+      }) as Array<{ detail: string }>
+    ).map((r) => r.detail),
   }));
 }
 
@@ -34,7 +54,10 @@ describe('query plans', () => {
     for (const { sql, plan } of plans.filter((p) => !p.sql.startsWith('matrix:'))) {
       const scans = plan.filter((line) => /^SCAN c\b/.test(line) && !/COVERING INDEX/.test(line));
       assert.deepEqual(scans, [], `${sql}\n${plan.join('\n')}`);
-      assert.ok(plan.some((line) => /USING (COVERING )?INDEX|PRIMARY KEY/.test(line)), `${sql}\n${plan.join('\n')}`);
+      assert.ok(
+        plan.some((line) => /USING (COVERING )?INDEX|PRIMARY KEY/.test(line)),
+        `${sql}\n${plan.join('\n')}`,
+      );
     }
   });
 

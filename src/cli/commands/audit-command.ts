@@ -19,7 +19,12 @@ export function registerAudit(program: Command, io: CliIO): void {
         db.close();
       }
       if (options.json) io.stdout.write(JSON.stringify(result) + '\n');
-      else io.stdout.write(result.valid ? `audit log intact: ${result.events} events\n` : `audit log BROKEN at event ${result.brokenAt}: ${result.reason}\n`);
+      else
+        io.stdout.write(
+          result.valid
+            ? `audit log intact: ${result.events} events\n`
+            : `audit log BROKEN at event ${result.brokenAt}: ${result.reason}\n`,
+        );
       if (!result.valid) throw new CliExit(1);
     });
 }

@@ -10,7 +10,10 @@ function readJson(file: string, what: string): unknown {
   try {
     return JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new CliExit(2, `cannot read ${what} ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+    throw new CliExit(
+      2,
+      `cannot read ${what} ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`,
+    );
   }
 }
 
@@ -30,11 +33,13 @@ export function registerCertificate(program: Command, io: CliIO): void {
       let keys: Array<{ id: string; publicKey: string }>;
       if (options.keys) {
         const list = readJson(options.keys, 'keys file') as { items?: unknown };
-        if (!Array.isArray(list?.items)) throw new CliExit(2, `${options.keys} is not a GET /v1/keys answer ({items: [...]})`);
+        if (!Array.isArray(list?.items))
+          throw new CliExit(2, `${options.keys} is not a GET /v1/keys answer ({items: [...]})`);
         keys = list.items as Array<{ id: string; publicKey: string }>;
       } else {
         const path = resolveDb(options, io);
-        if (!existsSync(path)) throw new CliExit(2, `no database at ${path}: pass --keys with a saved copy of GET /v1/keys`);
+        if (!existsSync(path))
+          throw new CliExit(2, `no database at ${path}: pass --keys with a saved copy of GET /v1/keys`);
         const db = openDatabase(path, { readonly: true });
         try {
           keys = createSigningKeyRepository(db).list();
@@ -43,7 +48,9 @@ export function registerCertificate(program: Command, io: CliIO): void {
         }
       }
       const result = verifySignature(doc, (id) => keys.find((k) => k.id === id)?.publicKey ?? null);
-      io.stdout.write(options.json ? JSON.stringify(result) + '\n' : `${result.valid ? 'valid' : 'INVALID'}: ${result.reason}\n`);
+      io.stdout.write(
+        options.json ? JSON.stringify(result) + '\n' : `${result.valid ? 'valid' : 'INVALID'}: ${result.reason}\n`,
+      );
       if (!result.valid) throw new CliExit(1);
     });
 }

@@ -14,7 +14,8 @@ export function registerExport(program: Command, io: CliIO): void {
     .option('--format <format>', 'json or csv', 'json')
     .option('--out <file>', 'write to a file instead of stdout')
     .action((options: { db?: string; format: string; out?: string }) => {
-      if (options.format !== 'json' && options.format !== 'csv') throw new CliExit(2, `--format must be json or csv, not "${options.format}"`);
+      if (options.format !== 'json' && options.format !== 'csv')
+        throw new CliExit(2, `--format must be json or csv, not "${options.format}"`);
       const db = openDatabase(resolveDb(options, io), { readonly: true });
       try {
         const service = createDeps({ db }).certifications;
@@ -25,7 +26,8 @@ export function registerExport(program: Command, io: CliIO): void {
           all.push(...page.items);
           cursor = page.nextCursor ?? undefined;
         } while (cursor);
-        const text = options.format === 'csv' ? toCsv(all, certificationColumns) : JSON.stringify({ items: all }, null, 2) + '\n';
+        const text =
+          options.format === 'csv' ? toCsv(all, certificationColumns) : JSON.stringify({ items: all }, null, 2) + '\n';
         if (options.out) {
           writeFileSync(options.out, text);
           io.stderr.write(`wrote ${all.length} certifications to ${options.out}\n`);

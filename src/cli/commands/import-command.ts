@@ -16,11 +16,15 @@ export function registerImport(program: Command, io: CliIO): void {
       const db = openDatabase(resolveDb(options, io));
       const progress = createProgress(io);
       try {
-        const counts = importCatalog(db, createSchemaRegistry(), dir, { progress: options.json ? undefined : progress.update });
+        const counts = importCatalog(db, createSchemaRegistry(), dir, {
+          progress: options.json ? undefined : progress.update,
+        });
         progress.stop();
         if (options.json) io.stdout.write(JSON.stringify(counts) + '\n');
         else {
-          const changed = Object.entries(counts).filter(([, n]) => n > 0).map(([k, n]) => `${n} ${k}`);
+          const changed = Object.entries(counts)
+            .filter(([, n]) => n > 0)
+            .map(([k, n]) => `${n} ${k}`);
           io.stdout.write(changed.length ? `imported: ${changed.join(', ')}\n` : 'nothing changed\n');
         }
       } finally {

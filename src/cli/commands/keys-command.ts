@@ -26,8 +26,14 @@ export function registerKeys(program: Command, io: CliIO): void {
     .option('--vendor <vendor>', 'the vendor a vendor key acts for (id or name)')
     .option('--label <label>', 'a note to recognise the key by')
     .action((options: { db?: string; role: string; vendor?: string; label?: string }) => {
-      if (!(ROLES as readonly string[]).includes(options.role)) throw new CliExit(2, `--role must be one of ${ROLES.join(', ')}`);
-      const created = withDeps(options, (deps) => deps.keys.create({ role: options.role as (typeof ROLES)[number], vendor: options.vendor, label: options.label }, 'cli'));
+      if (!(ROLES as readonly string[]).includes(options.role))
+        throw new CliExit(2, `--role must be one of ${ROLES.join(', ')}`);
+      const created = withDeps(options, (deps) =>
+        deps.keys.create(
+          { role: options.role as (typeof ROLES)[number], vendor: options.vendor, label: options.label },
+          'cli',
+        ),
+      );
       io.stdout.write(`${created.key}\n`);
       io.stderr.write(`created ${options.role} key ${created.id}\n`);
     });
@@ -38,7 +44,11 @@ export function registerKeys(program: Command, io: CliIO): void {
     .action((options: { db?: string; json?: boolean }) => {
       const list = withDeps(options, (deps) => deps.keys.list());
       if (options.json) io.stdout.write(JSON.stringify(list, null, 2) + '\n');
-      else for (const k of list) io.stdout.write(`${k.id}\t${k.role}\t${k.vendor ?? '-'}\t${k.revokedAt ? `revoked ${k.revokedAt}` : 'active'}\t${k.label ?? ''}\n`);
+      else
+        for (const k of list)
+          io.stdout.write(
+            `${k.id}\t${k.role}\t${k.vendor ?? '-'}\t${k.revokedAt ? `revoked ${k.revokedAt}` : 'active'}\t${k.label ?? ''}\n`,
+          );
     });
 
   dbOption(keys.command('revoke'))
@@ -51,7 +61,10 @@ export function registerKeys(program: Command, io: CliIO): void {
 
   dbOption(keys.command('rotate-signing'))
     .description('replace the certificate signing key; certificates signed with older keys stay verifiable')
-    .option('--signing-key <file>', 'private key file (default: $CHIPREG_SIGNING_KEY or chipreg-signing.key next to the database)')
+    .option(
+      '--signing-key <file>',
+      'private key file (default: $CHIPREG_SIGNING_KEY or chipreg-signing.key next to the database)',
+    )
     .action((options: { db?: string; signingKey?: string }) => {
       const dbPath = resolveDb(options, io);
       const path = options.signingKey ?? loadConfig(io.env, { dbPath }).signingKeyPath;

@@ -13,8 +13,13 @@ export function registerServe(program: Command, io: CliIO): void {
     .option('--workers <n>', 'worker processes sharing the port and the database (default 1)', '1')
     .action(async (options: { db?: string; port?: string; workers: string }) => {
       const workers = Number(options.workers);
-      if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new CliExit(2, '--workers must be an integer from 1 to 64');
-      const env = { ...io.env, ...(options.port ? { PORT: options.port } : {}), ...(options.db ? { CHIPREG_DB: options.db } : {}) };
+      if (!Number.isInteger(workers) || workers < 1 || workers > 64)
+        throw new CliExit(2, '--workers must be an integer from 1 to 64');
+      const env = {
+        ...io.env,
+        ...(options.port ? { PORT: options.port } : {}),
+        ...(options.db ? { CHIPREG_DB: options.db } : {}),
+      };
       let config;
       try {
         config = loadConfig(env);

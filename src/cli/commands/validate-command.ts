@@ -7,11 +7,16 @@ import { CliExit, type CliIO } from '../cli-io.js';
 import { dbOption, resolveDb } from '../db-option.js';
 
 function render(file: string, report: ValidationReport): string {
-  if (!report.valid) return [`${file}: invalid`, ...report.errors.map((e) => `  ${e.pointer || '/'}: ${e.detail}`)].join('\n') + '\n';
+  if (!report.valid)
+    return [`${file}: invalid`, ...report.errors.map((e) => `  ${e.pointer || '/'}: ${e.detail}`)].join('\n') + '\n';
   const level = report.level!;
-  const lines = [`${file}: valid, earns ${level.achieved ?? 'no level'} (claimed ${level.claimed})${level.preview ? ', preview' : ''}${level.highAccuracy ? ', high accuracy' : ''}`];
-  for (const check of level.checks.filter((c) => c.status === 'fail')) lines.push(`  fail ${check.id}: ${check.message}`);
-  if (level.nextLevel) lines.push(`  for ${level.nextLevel.level}: ${level.nextLevel.missing.map((m) => m.message).join('; ')}`);
+  const lines = [
+    `${file}: valid, earns ${level.achieved ?? 'no level'} (claimed ${level.claimed})${level.preview ? ', preview' : ''}${level.highAccuracy ? ', high accuracy' : ''}`,
+  ];
+  for (const check of level.checks.filter((c) => c.status === 'fail'))
+    lines.push(`  fail ${check.id}: ${check.message}`);
+  if (level.nextLevel)
+    lines.push(`  for ${level.nextLevel.level}: ${level.nextLevel.missing.map((m) => m.message).join('; ')}`);
   return lines.join('\n') + '\n';
 }
 
@@ -32,14 +37,21 @@ export function registerValidate(program: Command, io: CliIO): void {
           try {
             doc = JSON.parse(readFileSync(file, 'utf8'));
           } catch (error) {
-            const detail = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : `not valid JSON: ${(error as Error).message}`;
+            const detail =
+              (error as NodeJS.ErrnoException).code === 'ENOENT'
+                ? 'file not found'
+                : `not valid JSON: ${(error as Error).message}`;
             reports.push({ file, valid: false, errors: [{ pointer: '', detail }], level: null });
             continue;
           }
           reports.push({ file, ...deps.validation.validate(doc) });
         }
         invalid = reports.filter((r) => !r.valid).length;
-        io.stdout.write(options.json ? JSON.stringify(files.length === 1 ? reports[0] : reports, null, 2) + '\n' : reports.map((r) => render(r.file, r)).join(''));
+        io.stdout.write(
+          options.json
+            ? JSON.stringify(files.length === 1 ? reports[0] : reports, null, 2) + '\n'
+            : reports.map((r) => render(r.file, r)).join(''),
+        );
       } finally {
         db.close();
       }

@@ -22,7 +22,8 @@ export function badgeText(c: Pick<Certification, 'level' | 'status' | 'verified'
   return `${c.level} ${c.status}`;
 }
 
-const xml = (text: string) => text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[ch]!);
+const xml = (text: string) =>
+  text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[ch]!);
 
 /** Verdana 11px advance widths, roughly: narrow letters, wide letters, the rest. */
 function textWidth(text: string): number {
@@ -56,7 +57,10 @@ export function badgeRouter(certifications: CertificationService): Router {
   r.get('/v1/certifications/:id/badge.svg', (req, res) => {
     parseQuery(req.query, queries.none);
     const c = certifications.get(idParam(req));
-    res.type('image/svg+xml').set('Cache-Control', 'public, max-age=300').send(badgeSvg('chipreg', badgeText(c), badgeColour(c)));
+    res
+      .type('image/svg+xml')
+      .set('Cache-Control', 'public, max-age=300')
+      .send(badgeSvg('chipreg', badgeText(c), badgeColour(c)));
   });
   return r;
 }

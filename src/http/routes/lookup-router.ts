@@ -9,7 +9,12 @@ import { bodies, queries } from '../request-shapes.js';
 import { InvalidInputError } from '../../errors.js';
 
 /** The questions users come with: search, "is M certified on C?", the whole matrix, and "what is in this machine?". */
-export function lookupRouter(deps: { catalog: CatalogService; compatibility: CompatibilityService; matrix: MatrixService; identify: IdentifyService }): Router {
+export function lookupRouter(deps: {
+  catalog: CatalogService;
+  compatibility: CompatibilityService;
+  matrix: MatrixService;
+  identify: IdentifyService;
+}): Router {
   const r = Router();
   r.get('/v1/search', (req, res) => {
     const query = parseQuery(req.query, queries.search);
@@ -29,7 +34,9 @@ export function lookupRouter(deps: { catalog: CatalogService; compatibility: Com
     const body = parseBody(req.body, bodies.identify);
     if (body.pciIds) return void res.json(deps.identify.fromIds(body.pciIds));
     if (body.lspci !== undefined) return void res.json(deps.identify.fromLspci(body.lspci));
-    throw new InvalidInputError('Nothing to identify.', [{ pointer: '/pciIds', detail: 'is required, unless the body is lspci -nn text (text/plain) or {"lspci": "..."}' }]);
+    throw new InvalidInputError('Nothing to identify.', [
+      { pointer: '/pciIds', detail: 'is required, unless the body is lspci -nn text (text/plain) or {"lspci": "..."}' },
+    ]);
   });
   return r;
 }

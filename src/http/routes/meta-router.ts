@@ -26,10 +26,20 @@ export function metaRouter(deps: MetaDeps): Router {
       deps.ping();
       res.set('Cache-Control', 'no-store').json({ status: 'ready' });
     } catch {
-      res.status(503).set('Cache-Control', 'no-store').type('application/problem+json').send(JSON.stringify({
-        type: 'https://chipreg.dev/problems/unavailable', title: 'Service unavailable', status: 503,
-        detail: 'The database is not available.', instance: '/readyz', code: 'unavailable',
-      }));
+      res
+        .status(503)
+        .set('Cache-Control', 'no-store')
+        .type('application/problem+json')
+        .send(
+          JSON.stringify({
+            type: 'https://chipreg.dev/problems/unavailable',
+            title: 'Service unavailable',
+            status: 503,
+            detail: 'The database is not available.',
+            instance: '/readyz',
+            code: 'unavailable',
+          }),
+        );
     }
   });
   r.get('/v1/meta', (req, res) => {

@@ -8,10 +8,19 @@ import { idParam, parseBody, parseQuery, parseStrict } from '../query.js';
 import { bodies, headers, queries } from '../request-shapes.js';
 
 const idempotencyKey = (value: string | undefined) =>
-  parseStrict(value === undefined ? {} : { 'idempotency-key': value }, headers.idempotency, '/headers', 'invalid-input')['idempotency-key'];
+  parseStrict(
+    value === undefined ? {} : { 'idempotency-key': value },
+    headers.idempotency,
+    '/headers',
+    'invalid-input',
+  )['idempotency-key'];
 
 /** Validation (public, stores nothing) and the authenticated submission lifecycle. */
-export function submissionsRouter(deps: { submissions: SubmissionService; validation: ValidationService; auth: Auth }): Router {
+export function submissionsRouter(deps: {
+  submissions: SubmissionService;
+  validation: ValidationService;
+  auth: Auth;
+}): Router {
   const r = Router();
   const { auth, submissions } = deps;
   r.post('/v1/validate', ...jsonBody(), (req, res) => {
@@ -30,7 +39,12 @@ export function submissionsRouter(deps: { submissions: SubmissionService; valida
     res.json(submissions.get(principalOf(res), idParam(req)));
   });
   r.post('/v1/submissions/:id/revisions', ...auth.requireRole('vendor'), ...jsonBody(), (req, res) => {
-    const answer = submissions.resubmit(principalOf(res), idParam(req), req.body, idempotencyKey(req.get('idempotency-key')));
+    const answer = submissions.resubmit(
+      principalOf(res),
+      idParam(req),
+      req.body,
+      idempotencyKey(req.get('idempotency-key')),
+    );
     res.status(answer.status).json(answer.body);
   });
   r.post('/v1/submissions/:id/withdraw', ...auth.requireRole('vendor'), (req, res) => {

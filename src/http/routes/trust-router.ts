@@ -11,7 +11,14 @@ import { idParam, parseBody, parseQuery } from '../query.js';
 import { bodies, queries } from '../request-shapes.js';
 
 /** Public keys, signed certificates and their verification, the revocation list, the audit log, catalog edits and key administration. */
-export function trustRouter(deps: { certifications: CertificationService; certificates: CertificateService; audit: AuditRepository; keys: KeyService; catalogAdmin: CatalogAdminService; auth: Auth }): Router {
+export function trustRouter(deps: {
+  certifications: CertificationService;
+  certificates: CertificateService;
+  audit: AuditRepository;
+  keys: KeyService;
+  catalogAdmin: CatalogAdminService;
+  auth: Auth;
+}): Router {
   const r = Router();
   const { auth } = deps;
   r.get('/v1/keys', (req, res) => {
@@ -30,7 +37,14 @@ export function trustRouter(deps: { certifications: CertificationService; certif
     const query = parseQuery(req.query, queries.paging);
     const page = deps.certifications.list({ status: 'revoked' }, query);
     res.json({
-      items: page.items.map((c) => ({ id: c.id, model: c.model, chip: c.chip, level: c.level, revokedAt: c.revocation!.at, reason: c.revocation!.reason })),
+      items: page.items.map((c) => ({
+        id: c.id,
+        model: c.model,
+        chip: c.chip,
+        level: c.level,
+        revokedAt: c.revocation!.at,
+        reason: c.revocation!.reason,
+      })),
       nextCursor: page.nextCursor,
     });
   });
@@ -44,7 +58,12 @@ export function trustRouter(deps: { certifications: CertificationService; certif
     parseQuery(req.query, queries.none);
     res.json(deps.audit.verify());
   });
-  for (const [kind, path] of [['vendor', 'vendors'], ['chip', 'chips'], ['system', 'systems'], ['model', 'models']] as const) {
+  for (const [kind, path] of [
+    ['vendor', 'vendors'],
+    ['chip', 'chips'],
+    ['system', 'systems'],
+    ['model', 'models'],
+  ] as const) {
     r.put(`/v1/${path}/:id`, ...auth.requireRole('admin'), ...jsonBody(), (req, res) => {
       const { created, record } = deps.catalogAdmin.put(kind, idParam(req), req.body, `key:${principalOf(res).keyId}`);
       res.status(created ? 201 : 200).json(record);

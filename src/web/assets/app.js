@@ -50,7 +50,11 @@ if (verifyButton) {
       const answer = await verdict.json();
       const key = answer.keyId ? ` · key ${answer.keyId}` : '';
       if (!answer.valid) show(`${labels.labelInvalid}: ${answer.reason}`, 'invalid');
-      else show(`${labels.labelValid}: ${answer.reason}${key}`, answer.status && answer.status !== 'active' ? 'warning' : 'valid');
+      else
+        show(
+          `${labels.labelValid}: ${answer.reason}${key}`,
+          answer.status && answer.status !== 'active' ? 'warning' : 'valid',
+        );
     } catch (error) {
       show(`${labels.labelFailed}: ${error instanceof Error ? error.message : String(error)}`, 'invalid');
     } finally {

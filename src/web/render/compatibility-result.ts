@@ -15,15 +15,35 @@ const certLink = (ctx: PageContext, c: { id: string; level: Parameters<typeof le
 export function compatibilityResult(ctx: PageContext, result: Result): SafeHtml {
   const { t } = ctx;
   return html`<div class="verdict verdict-${result.verdict}" id="verdict">
-  <p class="verdict-label"><strong>${labelOf(t, 'verdict', result.verdict)}</strong></p>
-  ${result.best && html`<p>${t('bestMatch')}: ${certLink(ctx, result.best)}</p>`}
-  ${result.matches.length > 1 && html`<ul>${result.matches.slice(1).map((m) => html`<li>${certLink(ctx, m.certification)}</li>`)}</ul>`}
-  ${result.related.length > 0 && html`<h3>${t('related')}</h3><ul class="related">
-    ${result.related.map((r) => html`<li>${certLink(ctx, r.certification)}
-      <ul class="differences">${r.differences.map((d) => html`<li>${d.detail}</li>`)}</ul></li>`)}
-  </ul>`}
-  ${result.declarations.length > 0 && html`<h3>${t('declarations')}</h3><ul>
-    ${result.declarations.map((d) => html`<li>${certLink(ctx, d)} ${d.source?.statement ?? ''}</li>`)}
-  </ul>`}
-</div>`;
+    <p class="verdict-label"><strong>${labelOf(t, 'verdict', result.verdict)}</strong></p>
+    ${result.best && html`<p>${t('bestMatch')}: ${certLink(ctx, result.best)}</p>`}
+    ${
+      result.matches.length > 1 &&
+      html`<ul>
+        ${result.matches.slice(1).map((m) => html`<li>${certLink(ctx, m.certification)}</li>`)}
+      </ul>`
+    }
+    ${
+      result.related.length > 0 &&
+      html`<h3>${t('related')}</h3>
+        <ul class="related">
+          ${result.related.map(
+            (r) =>
+              html`<li>
+                ${certLink(ctx, r.certification)}
+                <ul class="differences">
+                  ${r.differences.map((d) => html`<li>${d.detail}</li>`)}
+                </ul>
+              </li>`,
+          )}
+        </ul>`
+    }
+    ${
+      result.declarations.length > 0 &&
+      html`<h3>${t('declarations')}</h3>
+        <ul>
+          ${result.declarations.map((d) => html`<li>${certLink(ctx, d)} ${d.source?.statement ?? ''}</li>`)}
+        </ul>`
+    }
+  </div>`;
 }

@@ -4,9 +4,15 @@ import { labelOf } from '../i18n.js';
 import type { PageContext } from '../page-context.js';
 
 /** A level badge: green shades for L1–L4, a dashed grey "declared, unverified" look for L0; a link when `href` is given. */
-export function levelBadge(ctx: PageContext, level: Level, options: { href?: string; title?: string; large?: boolean } = {}): SafeHtml {
+export function levelBadge(
+  ctx: PageContext,
+  level: Level,
+  options: { href?: string; title?: string; large?: boolean } = {},
+): SafeHtml {
   const classes = `lvl lvl-${level.toLowerCase()}${options.large ? ' lvl-large' : ''}`;
-  const title = options.title ?? `${level} ${labelOf(ctx.t, 'level', level)}${level === 'L0' ? ` (${ctx.t('declaredUnverified')})` : ''}`;
+  const title =
+    options.title ??
+    `${level} ${labelOf(ctx.t, 'level', level)}${level === 'L0' ? ` (${ctx.t('declaredUnverified')})` : ''}`;
   return options.href
     ? html`<a class="${classes}" href="${options.href}" title="${title}">${level}</a>`
     : html`<span class="${classes}" title="${title}">${level}</span>`;
@@ -14,7 +20,9 @@ export function levelBadge(ctx: PageContext, level: Level, options: { href?: str
 
 /** The level with its name: "L3 Performance", "L0 Declared". */
 export function levelWithName(ctx: PageContext, level: Level, large = false): SafeHtml {
-  return html`<span class="lvl-named">${levelBadge(ctx, level, { large })} <span>${labelOf(ctx.t, 'level', level)}</span></span>`;
+  return html`<span class="lvl-named"
+    >${levelBadge(ctx, level, { large })} <span>${labelOf(ctx.t, 'level', level)}</span></span
+  >`;
 }
 
 export function statusPill(ctx: PageContext, status: Certification['status']): SafeHtml {

@@ -10,77 +10,133 @@ import { levelBadge } from './level-badge.js';
 const columnName = (name: string): string => name.replace(/\s*[(（][^)）]*[)）]\s*$/, '') || name;
 
 function option(value: string, label: string, selected: string | undefined): SafeHtml {
-  return html`<option value="${value}"${selected === value ? html` selected` : ''}>${label}</option>`;
+  return html`<option value="${value}" ${selected === value ? html` selected` : ''}>${label}</option>`;
 }
 
 /** The filter form: a plain GET form, so it works without JavaScript (app.js only submits on change). */
 function filterForm(ctx: PageContext, view: MatrixView, filters: MatrixFilters): SafeHtml {
   const { t } = ctx;
   return html`<form class="filters" method="get" action="/" data-autosubmit>
-  <label>${t('deviceClass')}<select name="deviceClass" id="filter-deviceClass">
-    ${option('', t('any'), filters.deviceClass ?? '')}${DEVICE_CLASSES.map((c) => option(c, labelOf(t, 'class', c), filters.deviceClass))}
-  </select></label>
-  <label>${t('modelFamily')}<select name="family" id="filter-family">
-    ${option('', t('any'), filters.family ?? '')}${view.families.map((f) => option(f, f, filters.family))}
-  </select></label>
-  <label>${t('minLevel')}<select name="minLevel" id="filter-minLevel">
-    ${option('', t('any'), filters.minLevel ?? '')}${LEVELS.map((l) => option(l, `${l} ${labelOf(t, 'level', l)}`, filters.minLevel))}
-  </select></label>
-  <label>${t('precision')}<select name="precision" id="filter-precision">
-    ${option('', t('any'), filters.precision ?? '')}${PRECISIONS.map((p) => option(p, p, filters.precision))}
-  </select></label>
-  <button type="submit">${t('apply')}</button>
-  <a class="reset" href="/">${t('reset')}</a>
-</form>`;
+    <label
+      >${t('deviceClass')}<select name="deviceClass" id="filter-deviceClass">
+        ${option('', t('any'), filters.deviceClass ?? '')}${DEVICE_CLASSES.map((c) => option(c, labelOf(t, 'class', c), filters.deviceClass))}
+      </select></label
+    >
+    <label
+      >${t('modelFamily')}<select name="family" id="filter-family">
+        ${option('', t('any'), filters.family ?? '')}${view.families.map((f) => option(f, f, filters.family))}
+      </select></label
+    >
+    <label
+      >${t('minLevel')}<select name="minLevel" id="filter-minLevel">
+        ${option('', t('any'), filters.minLevel ?? '')}${LEVELS.map((l) => option(l, `${l} ${labelOf(t, 'level', l)}`, filters.minLevel))}
+      </select></label
+    >
+    <label
+      >${t('precision')}<select name="precision" id="filter-precision">
+        ${option('', t('any'), filters.precision ?? '')}${PRECISIONS.map((p) => option(p, p, filters.precision))}
+      </select></label
+    >
+    <button type="submit">${t('apply')}</button>
+    <a class="reset" href="/">${t('reset')}</a>
+  </form>`;
 }
 
 function legend(ctx: PageContext): SafeHtml {
   const { t } = ctx;
   return html`<ul class="legend" aria-label="${t('legend')}">
-  ${LEVELS.map((l) => html`<li>${levelBadge(ctx, l)} ${l === 'L0' ? html`<em class="unverified">${t('legendL0')}</em>` : labelOf(t, 'level', l)}</li>`)}
-</ul>`;
+    ${LEVELS.map((l) => html`<li>${levelBadge(ctx, l)} ${l === 'L0' ? html`<em class="unverified">${t('legendL0')}</em>` : labelOf(t, 'level', l)}</li>`)}
+  </ul>`;
 }
 
 function matrixTable(ctx: PageContext, view: MatrixView): SafeHtml {
   const { t, lang } = ctx;
   const columns = view.models.length + 1;
   return html`<div class="matrix-scroll" tabindex="0">
-<table class="matrix" id="matrix">
-  <thead><tr>
-    <th class="corner" scope="col"><span>${t('chip')} \\ ${t('model')}</span></th>
-    ${view.models.map((m) => html`<th class="model-head" scope="col" data-model="${m.id}" title="${nameIn(lang, m)}${m.parametersB ? ` · ${m.parametersB}B` : ''}">
-      <a href="${href('/', { family: m.family })}" title="${t('filterFamily', { family: m.family })}"><span>${columnName(nameIn(lang, m))}</span></a></th>`)}
-  </tr></thead>
-  ${view.groups.map((group) => html`<tbody class="class-group" data-device-class="${group.deviceClass ?? 'none'}">
-    <tr class="class-row"><th scope="colgroup" colspan="${columns}"><span class="sticky-label">${labelOf(t, 'class', group.deviceClass ?? 'none')}</span></th></tr>
-    ${group.vendors.map((v) => html`<tr class="vendor-row"><th scope="colgroup" colspan="${columns}"><span class="sticky-label">${nameIn(lang, v.vendor)}</span></th></tr>
-    ${v.chips.map((chip) => html`<tr class="chip-row" data-chip="${chip.id}">
-      <th scope="row" class="chip-head"><a href="/chips/${encodeURIComponent(chip.id)}">${nameIn(lang, chip)}</a>${otherName(lang, chip) ? html`<small>${otherName(lang, chip)}</small>` : ''}</th>
-      ${view.models.map((m) => {
-        const cell = view.cell(m.id, chip.id);
-        if (!cell) return html`<td class="cell empty"></td>`;
-        const target = cell.certifications.length === 1
-          ? `/certifications/${encodeURIComponent(cell.certifications[0]!)}`
-          : href('/certifications', { model: m.id, chip: chip.id });
-        const title = t('cellTitle', { model: nameIn(lang, m), chip: nameIn(lang, chip), level: `${cell.level} ${labelOf(t, 'level', cell.level)}${cell.verified ? '' : ` (${t('declaredUnverified')})`}` })
-          + (cell.certifications.length > 1 ? ` · ${t('certificationsCount', { n: cell.certifications.length })}` : '');
-        return html`<td class="cell" data-model="${m.id}">${levelBadge(ctx, cell.level, { href: target, title })}</td>`;
-      })}
-    </tr>`)}`)}
-  </tbody>`)}
-</table>
-</div>`;
+    <table class="matrix" id="matrix">
+      <thead>
+        <tr>
+          <th class="corner" scope="col"><span>${t('chip')} \\ ${t('model')}</span></th>
+          ${view.models.map(
+            (m) =>
+              html`<th
+                class="model-head"
+                scope="col"
+                data-model="${m.id}"
+                title="${nameIn(lang, m)}${m.parametersB ? ` · ${m.parametersB}B` : ''}"
+              >
+                <a href="${href('/', { family: m.family })}" title="${t('filterFamily', { family: m.family })}"
+                  ><span>${columnName(nameIn(lang, m))}</span></a
+                >
+              </th>`,
+          )}
+        </tr>
+      </thead>
+      ${view.groups.map(
+        (group) =>
+          html`<tbody class="class-group" data-device-class="${group.deviceClass ?? 'none'}">
+            <tr class="class-row">
+              <th scope="colgroup" colspan="${columns}">
+                <span class="sticky-label">${labelOf(t, 'class', group.deviceClass ?? 'none')}</span>
+              </th>
+            </tr>
+            ${group.vendors.map(
+              (v) =>
+                html`<tr class="vendor-row">
+                    <th scope="colgroup" colspan="${columns}">
+                      <span class="sticky-label">${nameIn(lang, v.vendor)}</span>
+                    </th>
+                  </tr>
+                  ${v.chips.map(
+                    (chip) =>
+                      html`<tr class="chip-row" data-chip="${chip.id}">
+                        <th scope="row" class="chip-head">
+                          <a href="/chips/${encodeURIComponent(chip.id)}">${nameIn(lang, chip)}</a
+                          >${otherName(lang, chip) ? html`<small>${otherName(lang, chip)}</small>` : ''}
+                        </th>
+                        ${view.models.map((m) => {
+                          const cell = view.cell(m.id, chip.id);
+                          if (!cell) return html`<td class="cell empty"></td>`;
+                          const target =
+                            cell.certifications.length === 1
+                              ? `/certifications/${encodeURIComponent(cell.certifications[0]!)}`
+                              : href('/certifications', { model: m.id, chip: chip.id });
+                          const title =
+                            t('cellTitle', {
+                              model: nameIn(lang, m),
+                              chip: nameIn(lang, chip),
+                              level: `${cell.level} ${labelOf(t, 'level', cell.level)}${cell.verified ? '' : ` (${t('declaredUnverified')})`}`,
+                            }) +
+                            (cell.certifications.length > 1
+                              ? ` · ${t('certificationsCount', { n: cell.certifications.length })}`
+                              : '');
+                          return html`<td class="cell" data-model="${m.id}">
+                            ${levelBadge(ctx, cell.level, { href: target, title })}
+                          </td>`;
+                        })}
+                      </tr>`,
+                  )}`,
+            )}
+          </tbody>`,
+      )}
+    </table>
+  </div>`;
 }
 
-export function matrixPage(ctx: PageContext, view: MatrixView, filters: MatrixFilters): { title: string; body: SafeHtml } {
+export function matrixPage(
+  ctx: PageContext,
+  view: MatrixView,
+  filters: MatrixFilters,
+): { title: string; body: SafeHtml } {
   const { t } = ctx;
   return {
     title: t('nav.matrix'),
     body: html`<h1>${t('nav.matrix')}</h1>
-<p class="intro">${t('matrixIntro')}</p>
-${filterForm(ctx, view, filters)}
-${legend(ctx)}
-<p class="summary" id="matrix-summary">${t('matrixSummary', { chips: view.chipCount, models: view.models.length, cells: view.cells })}</p>
-${view.cells === 0 ? html`<p class="empty-note">${t('matrixEmpty')}</p>` : matrixTable(ctx, view)}`,
+      <p class="intro">${t('matrixIntro')}</p>
+      ${filterForm(ctx, view, filters)} ${legend(ctx)}
+      <p class="summary" id="matrix-summary">
+        ${t('matrixSummary', { chips: view.chipCount, models: view.models.length, cells: view.cells })}
+      </p>
+      ${view.cells === 0 ? html`<p class="empty-note">${t('matrixEmpty')}</p>` : matrixTable(ctx, view)}`,
   };
 }

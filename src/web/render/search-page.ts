@@ -4,7 +4,10 @@ import { labelOf, nameIn, otherName } from '../i18n.js';
 import type { PageContext } from '../page-context.js';
 
 type Hit = ReturnType<CatalogService['search']>[number];
-export type SearchHit = Hit & { target: string | null; chips: Array<{ id: string; nameEn: string; nameZh?: string | null }> };
+export type SearchHit = Hit & {
+  target: string | null;
+  chips: Array<{ id: string; nameEn: string; nameZh?: string | null }>;
+};
 
 const KINDS = ['chip', 'model', 'vendor', 'system'] as const;
 
@@ -12,32 +15,70 @@ const KINDS = ['chip', 'model', 'vendor', 'system'] as const;
 export function toSearchHit(catalog: CatalogService, hit: Hit): SearchHit {
   try {
     if (hit.kind === 'chip') return { ...hit, target: `/chips/${encodeURIComponent(hit.id)}`, chips: [] };
-    if (hit.kind === 'model') return { ...hit, target: href('/', { family: catalog.getModel(hit.id).family }), chips: [] };
-    if (hit.kind === 'system') return { ...hit, target: `/chips/${encodeURIComponent(catalog.getSystem(hit.id).chip)}`, chips: [] };
+    if (hit.kind === 'model')
+      return { ...hit, target: href('/', { family: catalog.getModel(hit.id).family }), chips: [] };
+    if (hit.kind === 'system')
+      return { ...hit, target: `/chips/${encodeURIComponent(catalog.getSystem(hit.id).chip)}`, chips: [] };
     return { ...hit, target: null, chips: catalog.listChips({ vendor: hit.id }, { limit: 100 }).items };
   } catch {
     return { ...hit, target: null, chips: [] };
   }
 }
 
-export function searchPage(ctx: PageContext, text: string | undefined, hits: SearchHit[]): { title: string; body: SafeHtml; searchText?: string } {
+export function searchPage(
+  ctx: PageContext,
+  text: string | undefined,
+  hits: SearchHit[],
+): { title: string; body: SafeHtml; searchText?: string } {
   const { t, lang } = ctx;
-  const groups = KINDS.map((kind) => ({ kind, hits: hits.filter((h) => h.kind === kind) })).filter((g) => g.hits.length > 0);
+  const groups = KINDS.map((kind) => ({ kind, hits: hits.filter((h) => h.kind === kind) })).filter(
+    (g) => g.hits.length > 0,
+  );
   return {
     title: text ? `${t('search')}: ${text}` : t('searchTitle'),
     searchText: text,
     body: html`<h1>${t('searchTitle')}</h1>
-<form class="filters" method="get" action="/search" role="search">
-  <label>${t('search')}<input type="search" name="q" id="search-q" value="${text ?? ''}" maxlength="200" placeholder="${t('searchPlaceholder')}"></label>
-  <button type="submit">${t('search')}</button>
-</form>
-${!text ? html`<p class="intro">${t('searchHelp')}</p>` : hits.length === 0 ? html`<p class="empty-note">${t('noResults', { q: text })}</p>` : html`
-<p class="summary" id="search-summary">${t('searchResults', { n: hits.length, q: text })}</p>
-${groups.map((g) => html`<section class="search-group" data-kind="${g.kind}"><h2>${labelOf(t, 'kind', g.kind)}</h2><ul class="hits">
-  ${g.hits.map((h) => html`<li class="hit" data-id="${h.id}">${h.target ? html`<a href="${h.target}">${nameIn(lang, h)}</a>` : nameIn(lang, h)}
-    ${otherName(lang, h) ? html`<span class="muted">${otherName(lang, h)}</span>` : ''} <code>${h.id}</code>
-    ${h.matched && h.matched !== nameIn(lang, h) && html`<span class="muted">${t('matchedBy', { text: h.matched })}</span>`}
-    ${h.chips.length > 0 && html`<ul class="vendor-chips">${h.chips.map((c) => html`<li><a href="/chips/${encodeURIComponent(c.id)}">${nameIn(lang, c)}</a></li>`)}</ul>`}</li>`)}
-</ul></section>`)}`}`,
+      <form class="filters" method="get" action="/search" role="search">
+        <label
+          >${t('search')}<input
+            type="search"
+            name="q"
+            id="search-q"
+            value="${text ?? ''}"
+            maxlength="200"
+            placeholder="${t('searchPlaceholder')}"
+        /></label>
+        <button type="submit">${t('search')}</button>
+      </form>
+      ${
+        !text
+          ? html`<p class="intro">${t('searchHelp')}</p>`
+          : hits.length === 0
+            ? html`<p class="empty-note">${t('noResults', { q: text })}</p>`
+            : html` <p class="summary" id="search-summary">${t('searchResults', { n: hits.length, q: text })}</p>
+                ${groups.map(
+                  (g) =>
+                    html`<section class="search-group" data-kind="${g.kind}">
+                      <h2>${labelOf(t, 'kind', g.kind)}</h2>
+                      <ul class="hits">
+                        ${g.hits.map(
+                          (h) =>
+                            html`<li class="hit" data-id="${h.id}">
+                              ${h.target ? html`<a href="${h.target}">${nameIn(lang, h)}</a>` : nameIn(lang, h)}
+                              ${otherName(lang, h) ? html`<span class="muted">${otherName(lang, h)}</span>` : ''}
+                              <code>${h.id}</code>
+                              ${h.matched && h.matched !== nameIn(lang, h) && html`<span class="muted">${t('matchedBy', { text: h.matched })}</span>`}
+                              ${
+                                h.chips.length > 0 &&
+                                html`<ul class="vendor-chips">
+                                  ${h.chips.map((c) => html`<li><a href="/chips/${encodeURIComponent(c.id)}">${nameIn(lang, c)}</a></li>`)}
+                                </ul>`
+                              }
+                            </li>`,
+                        )}
+                      </ul>
+                    </section>`,
+                )}`
+      }`,
   };
 }
