@@ -15,6 +15,7 @@ export interface ImportCounts {
   software: number;
   declarations: number;
   requirementSets: number;
+  benchmarks: number;
 }
 
 const changed = (db: Db, sql: string, params: unknown[]) => db.prepare(sql).run(...params).changes;
@@ -155,7 +156,11 @@ export function createCatalogWriter(db: Db) {
 
   const upsertRequirementSets = (bundle: CatalogBundle) => {
     let n = 0;
-    const newest = [...bundle.requirementSets].sort((a, b) => b.id.localeCompare(a.id, 'en', { numeric: true }))[0];
+    // The active set is the newest set of v1 documents (GET /v1/levels, /v1/meta); sets of v2 documents are
+    // looked up by the id a document names.
+    const newest = bundle.requirementSets
+      .filter(({ doc }) => (doc.submissionSchema ?? 'chipreg/submission/v1') === 'chipreg/submission/v1')
+      .sort((a, b) => b.id.localeCompare(a.id, 'en', { numeric: true }))[0];
     for (const { id, doc } of bundle.requirementSets) {
       n += changed(
         db,
@@ -206,6 +211,17 @@ export function createCatalogWriter(db: Db) {
         ),
         declarations: upsertDeclarations(bundle),
         requirementSets: upsertRequirementSets(bundle),
+        benchmarks: bundle.benchmarks.reduce(
+          (n, b) =>
+            n +
+            changed(
+              db,
+              `INSERT INTO benchmarks (id, doc) VALUES (?, ?)
+          ON CONFLICT (id) DO UPDATE SET doc = excluded.doc WHERE benchmarks.doc IS NOT excluded.doc`,
+              [b.id, JSON.stringify(b.doc)],
+            ),
+          0,
+        ),
       };
       if (counts.vendors + counts.chips + counts.systems + counts.models) rebuildNames();
       if (Object.values(counts).some((n) => n > 0)) {
