@@ -8,6 +8,7 @@ export interface CertificationRow {
   superseded_by: string | null;
   revoked_at: string | null;
   revoked_reason: string | null;
+  headline: string | null;
   /** Selected only for single certifications. */
   evidence?: string | null;
   status: CertificationStatus;
@@ -27,7 +28,7 @@ export interface CertificationFilter {
 const STATUS = `CASE WHEN c.revoked_at IS NOT NULL THEN 'revoked' WHEN c.superseded_by IS NOT NULL THEN 'superseded'
   WHEN c.valid_until IS NOT NULL AND c.valid_until <= @now THEN 'expired' ELSE 'active' END`;
 // Few columns on purpose: each one costs a property per row in better-sqlite3, and lists are the hot path.
-const COLUMNS = `c.seq, c.facts, c.superseded_by, c.revoked_at, c.revoked_reason, ${STATUS} AS status`;
+const COLUMNS = `c.seq, c.facts, c.superseded_by, c.revoked_at, c.revoked_reason, c.headline, ${STATUS} AS status`;
 
 function where(filter: CertificationFilter): string {
   const parts = ['1 = 1'];

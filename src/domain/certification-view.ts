@@ -1,9 +1,11 @@
 import type { CertificationRow } from '../db/certification-repository.js';
 import type { Declaration, StackComponent } from './catalog-types.js';
+import type { Headline } from './submission-v2.js';
 import type { CertificationOrigin, Level, Precision } from './vocabulary.js';
 
 export interface CertificationEvidence {
-  modelRevision: string;
+  /** Null when a v2 document does not state the revision (such a document earns no level, but the type says so). */
+  modelRevision: string | null;
   os: string | null;
   checks: Array<{ id: string; level: string; status: string; actual: unknown; threshold: unknown; message: string }>;
 }
@@ -33,13 +35,18 @@ export interface Certification {
   revocation: { at: string; reason: string } | null;
   preview: boolean;
   highAccuracy: boolean;
+  /** v2: the judged operating point's figures; null otherwise. */
+  headline: Headline | null;
   source: { url: string; statement: string; detail: string | null; confidence: string | null } | null;
   /** Present on a single certification of a submission; lists leave it out. */
   evidence?: CertificationEvidence;
 }
 
 /** What never changes about a certification once issued, stored as one JSON column (`facts`) for fast lists. */
-export type CertificationFacts = Omit<Certification, 'status' | 'supersededBy' | 'revocation' | 'evidence'>;
+export type CertificationFacts = Omit<
+  Certification,
+  'status' | 'supersededBy' | 'revocation' | 'evidence' | 'headline'
+>;
 
 /** The facts of a sourced L0 declaration. */
 export function declarationFacts(
@@ -86,6 +93,7 @@ export function toCertification(row: CertificationRow): Certification {
   view.status = row.status;
   view.supersededBy = row.superseded_by;
   view.revocation = row.revoked_at ? { at: row.revoked_at, reason: row.revoked_reason ?? '' } : null;
+  view.headline = row.headline ? (JSON.parse(row.headline) as Headline) : null;
   if (row.evidence) view.evidence = JSON.parse(row.evidence) as CertificationEvidence;
   return view;
 }
