@@ -209,7 +209,11 @@ export const migrations: readonly string[] = [
   CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
   CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
   `,
-  // 3. Submission v2 (issue 10): the benchmark registry, the headline operating point of a certification, and the
+  // 3. A replayed submission answers what the first one did; the HTTP status is the router's business.
+  `
+  ALTER TABLE idempotency_keys DROP COLUMN status;
+  `,
+  // 4. Submission v2 (issue 10): the benchmark registry, the headline operating point of a certification, and the
   // precision `w8a16` (CHECK constraints cannot be altered in SQLite, so the two precision tables are rebuilt).
   `
   CREATE TABLE benchmarks (
