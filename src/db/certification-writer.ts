@@ -13,7 +13,7 @@ export interface NewCertification {
   vendor: string;
   system: string | null;
   devices: number | null;
-  precision: Precision;
+  precision: Precision | null;
   form: DeploymentForm | null;
   stack: StackComponent[];
   deploymentKey: string;
@@ -68,7 +68,7 @@ export function createCertificationWriter(db: Db) {
         system: c.system,
         devices: c.devices,
         precision: c.precision,
-        precisions: [c.precision],
+        precisions: c.precision ? [c.precision] : [],
         form: c.form,
         stack: c.stack,
         deploymentKey: c.deploymentKey,
@@ -89,7 +89,7 @@ export function createCertificationWriter(db: Db) {
         headline: c.headline ? JSON.stringify(c.headline) : null,
       };
       const seq = Number(insert.run(row).lastInsertRowid);
-      precision.run(seq, c.precision);
+      if (c.precision) precision.run(seq, c.precision);
       const superseded = supersede.run({ id, key: c.deploymentKey, vendor: c.vendor }).changes;
       bumpRevision(db);
       return { id, superseded };

@@ -67,16 +67,16 @@ const DEFAULT_SCENARIOS: Record<PerformanceProfile, Scenario[]> = {
 };
 
 /** The canonical precision of either document. */
-export function documentPrecision(doc: AnyDocument): Precision {
+export function documentPrecision(doc: AnyDocument): Precision | null {
   const p = doc.deployment.precision;
-  return typeof p === 'string' ? p : canonicalPrecision(p);
+  return p === undefined ? null : typeof p === 'string' ? p : canonicalPrecision(p);
 }
 
 export function deploymentFacts(doc: AnyDocument, ctx: LevelContext): DeploymentFacts {
   const precision = documentPrecision(doc);
   return {
     precision,
-    precisionClass: precisionClassOf(weightsOf(precision)),
+    precisionClass: precision === null ? null : precisionClassOf(weightsOf(precision)),
     deviceClass: ctx.deviceClass,
     profile: doc.evidence?.performance?.profile ?? null,
     paramsB: ctx.parametersB,

@@ -91,7 +91,7 @@ export interface SubmissionV2 {
     chip: string;
     system?: string;
     devices?: number;
-    precision: PrecisionParts;
+    precision?: PrecisionParts;
     form?: DeploymentForm;
     stack?: StackComponentV2[];
     os?: string;

@@ -48,7 +48,7 @@ export function v2DocumentProblems(doc: SubmissionV2, benchmarks: BenchmarkIndex
       out.push({ pointer: `/deployment/stack/${i}/version`, detail: placeholder(c.version) });
   });
   if (d.os !== undefined && isPlaceholder(d.os)) out.push({ pointer: '/deployment/os', detail: placeholder(d.os) });
-  if (d.precision.method !== undefined && isPlaceholder(d.precision.method))
+  if (d.precision?.method !== undefined && isPlaceholder(d.precision.method))
     out.push({ pointer: '/deployment/precision/method', detail: placeholder(d.precision.method) });
 
   const e = doc.evidence;

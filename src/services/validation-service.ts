@@ -35,7 +35,7 @@ export interface ResolvedDocument {
   model: Model;
   chip: Chip;
   system: System | null;
-  precision: Precision;
+  precision: Precision | null;
   requirementSet: RequirementSet;
 }
 
