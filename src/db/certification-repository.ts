@@ -50,7 +50,8 @@ export interface CertificationFilter {
   model?: string;
   chip?: string;
   vendor?: string;
-  precision?: string;
+  /** Any of these precisions (a weight-dtype query expands to several). */
+  precisions?: string[];
   form?: string;
   minLevel?: number;
   status?: string;
@@ -69,9 +70,10 @@ function where(filter: CertificationFilter): string {
   if (filter.vendor) parts.push('c.vendor_id = @vendor');
   if (filter.form) parts.push('c.form = @form');
   if (filter.minLevel !== undefined) parts.push('c.level >= @minLevel');
-  if (filter.precision)
+  if (filter.precisions)
     parts.push(
-      'EXISTS (SELECT 1 FROM certification_precisions p WHERE p.certification_seq = c.seq AND p.precision = @precision)',
+      `EXISTS (SELECT 1 FROM certification_precisions p WHERE p.certification_seq = c.seq
+        AND p.precision IN (SELECT value FROM json_each(@precisions)))`,
     );
   if (filter.status) parts.push(`${STATUS} = @status`);
   return parts.join(' AND ');
@@ -84,7 +86,11 @@ export function createCertificationRepository(db: Db) {
     `SELECT ${COLUMNS} FROM certifications c WHERE c.model_id = @model AND c.chip_id = @chip ORDER BY c.level DESC, c.seq DESC`,
   );
   const pages = new Map<string, ReturnType<Db['prepare']>>();
-  const params = (filter: CertificationFilter, now: string) => ({ ...filter, now });
+  const params = (filter: CertificationFilter, now: string) => ({
+    ...filter,
+    precisions: filter.precisions ? JSON.stringify(filter.precisions) : undefined,
+    now,
+  });
 
   return {
     list(filter: CertificationFilter, now: string, afterSeq: number, limit: number): ListedCertification[] {

@@ -3,7 +3,7 @@
  * name that stands for the weight/activation pair: `bf16`, `fp8`, `w8a8`, `w8a16`, `w4a16`, `w4a8`,
  * `int8` / `int4` (weights only, activations not stated). v1 precisions map onto the same parts.
  */
-import type { Dtype, Precision, PrecisionClass } from './vocabulary.js';
+import type { Dtype, Precision, PrecisionClass, PrecisionMatchRule } from './vocabulary.js';
 
 export interface PrecisionParts {
   weights: Dtype;
@@ -53,7 +53,7 @@ const ALL: readonly Precision[] = ['fp32', 'bf16', 'fp16', 'fp8', 'int8', 'w8a8'
  * The certified precisions a query matches, and why. A bare weight dtype (`int8`, `int4`) matches
  * every precision with those weights (`int8` → int8, w8a8, w8a16); any other name matches exactly.
  */
-export function precisionQuery(requested: Precision): { matches: Precision[]; rule: 'weights' | 'exact' } {
+export function precisionQuery(requested: Precision): { matches: Precision[]; rule: PrecisionMatchRule } {
   if (requested === 'int8' || requested === 'int4')
     return { matches: ALL.filter((p) => weightsOf(p) === requested), rule: 'weights' };
   return { matches: [requested], rule: 'exact' };

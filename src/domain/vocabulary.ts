@@ -147,6 +147,10 @@ export type DerivedMetric = (typeof DERIVED_METRICS)[number];
 export const VERDICTS = ['certified', 'certified-provisional', 'related', 'not-certified'] as const;
 export type Verdict = (typeof VERDICTS)[number];
 
+/** How a precision query matched: by weight dtype (`int8` → w8a8, w8a16) or exactly. */
+export const PRECISION_MATCH_RULES = ['weights', 'exact'] as const;
+export type PrecisionMatchRule = (typeof PRECISION_MATCH_RULES)[number];
+
 export const STACK_MATCHES = ['exact', 'provisional'] as const;
 export type StackMatch = (typeof STACK_MATCHES)[number];
 

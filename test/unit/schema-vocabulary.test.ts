@@ -52,6 +52,9 @@ const ENUMS: Record<string, Vocabulary> = {
   'submission.v2.schema.json#/$defs/performance/properties/profile/enum': vocabulary.PERFORMANCE_PROFILES,
   'submission.v2.schema.json#/$defs/artifact/properties/kind/enum': vocabulary.ARTIFACT_KINDS,
   'headline.v1.schema.json#/properties/scenario/enum': vocabulary.SCENARIOS,
+  'responses/certification-list.v1.schema.json#/properties/precision/properties/rule/enum':
+    vocabulary.PRECISION_MATCH_RULES,
+  'responses/compatibility.v1.schema.json#/properties/precision/properties/rule/enum': vocabulary.PRECISION_MATCH_RULES,
   'level-report.v1.schema.json#/properties/performance/properties/profile/enum': vocabulary.PERFORMANCE_PROFILES,
 };
 
