@@ -127,9 +127,10 @@ describe('L4 reproduction is decided by organisation identity, never by typed na
 describe('supersession stays within one organisation and one deployment key', () => {
   it("another organisation's newer, lower-level approval neither supersedes nor hides the first one's higher certification", async () => {
     const first = (await submitAndApprove(example(), 'sophgo')).body.certification;
-    const lab = example();
-    lab.submitter.vendor = 'wang-junjian';
-    const second = await submitAndApprove(lab, 'wang-junjian', { level: 'L1' });
+    // Another organisation (here Huawei, as a third party) measures the same deployment of Sophgo's chip.
+    const other = example();
+    other.submitter.vendor = 'huawei';
+    const second = await submitAndApprove(other, 'huawei', { level: 'L1' });
     assert.equal(second.status, 200, second.text);
     assert.equal((await app.get(`/v1/certifications/${first}`)).body.status, 'active');
     const compat = await app.get('/v1/compatibility?model=chatglm3-6b&chip=sophgo-bm1684x');
