@@ -94,7 +94,11 @@ export function createSubmissionService(deps: {
   const store = (principal: Principal, body: unknown, previous: SubmissionRecord | null): SubmissionCreated => {
     const { report, resolved } = deps.validation.check(body, { organization: principal.vendor });
     if (!report.valid || !resolved || !report.level)
-      throw new SchemaViolationError('The submission document is invalid; nothing was stored.', report.errors);
+      throw new SchemaViolationError(
+        'The submission document is invalid; nothing was stored.',
+        report.errors,
+        report.errorsTotal ? { errorsTotal: report.errorsTotal } : {},
+      );
     if (resolved.vendor !== principal.vendor) {
       throw new ForbiddenError(
         `Your key submits for organisation "${principal.vendor}", not for "${resolved.vendor}".`,
