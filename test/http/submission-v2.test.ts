@@ -201,14 +201,21 @@ describe('units and placeholders', () => {
     assert.match(body.errors[0].detail, /74 is not a fraction between 0 and 1; was it a percentage \(0\.74\)\?/);
   });
 
-  for (const placeholder of ['unknown', 'N/A', 'TBD', 'not stated', ' Not_Stated ', 'none']) {
-    it(`"${placeholder}" is rejected where a version, revision or name is required`, async () => {
-      const doc = sample();
-      doc.deployment.stack[1].version = placeholder.trim() === placeholder ? placeholder : 'unknown';
-      doc.deployment.model.revision = placeholder.trim() === placeholder ? placeholder : 'TBD';
-      doc.evidence.performance.points[0].tool.name = placeholder.includes('/') ? 'n-a' : 'unknown';
-      const body = await validate(doc);
-      assert.equal(body.valid, false);
+  for (const placeholder of ['unknown', 'N/A', 'TBD', 'not stated', ' Not_Stated ', 'none', '-', '']) {
+    it(`"${placeholder}" is rejected as a stack version, a model revision and a tool name`, async () => {
+      const set: Record<string, (doc: any) => void> = {
+        '/deployment/stack/1/version': (doc) => (doc.deployment.stack[1].version = placeholder),
+        '/deployment/model/revision': (doc) => (doc.deployment.model.revision = placeholder),
+        '/evidence/performance/points/0/tool/name': (doc) =>
+          (doc.evidence.performance.points[0].tool.name = placeholder),
+      };
+      for (const [pointer, put] of Object.entries(set)) {
+        const doc = sample();
+        put(doc);
+        const body = await validate(doc);
+        assert.equal(body.valid, false, pointer);
+        assert.ok(errorsAt(body).includes(pointer), `${pointer}: ${JSON.stringify(body.errors)}`);
+      }
     });
   }
 
