@@ -239,6 +239,20 @@ describe('units and placeholders', () => {
   });
 });
 
+describe('documentation', () => {
+  it('the v2 document, the benchmark registry and the changes of 2026.2 are served at /schemas/', async () => {
+    const res = await app.get('/schemas/submission-v2.md');
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('content-type') ?? '', /^text\/markdown/);
+    for (const heading of ['## The document', '## The benchmark registry', '## Requirement set 2026.2'])
+      assert.ok(res.text.includes(heading), heading);
+    assert.equal(
+      (await app.get('/schemas/submission.v2.schema.json')).body.$id.endsWith('submission.v2.schema.json'),
+      true,
+    );
+  });
+});
+
 describe('bad input', () => {
   it('a huge invalid document gets the first 100 errors and their total, never a huge answer', async () => {
     const doc = sample();
