@@ -70,3 +70,10 @@ export class MalformedBodyError extends AppError {
     super('malformed-body', message);
   }
 }
+
+/** Text that is none of the dumps `identify` reads: the message lists the accepted forms. */
+export class NotADumpError extends AppError {
+  constructor(message: string, accepted: string[]) {
+    super('not-a-dump', message, [], { accepted });
+  }
+}

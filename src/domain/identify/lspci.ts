@@ -137,9 +137,10 @@ function parseVmm(lines: string[], ids: PciIds): SeenDevice[] {
       flush();
       continue;
     }
-    const m = /^(Slot|Class|Vendor|Device|SVendor|SDevice|Rev|ProgIf|Driver|Module|PhySlot|NUMANode|IOMMUGroup):\s*(.*)$/i.exec(
-      line,
-    );
+    const m =
+      /^(Slot|Class|Vendor|Device|SVendor|SDevice|Rev|ProgIf|Driver|Module|PhySlot|NUMANode|IOMMUGroup):\s*(.*)$/i.exec(
+        line,
+      );
     if (!m) continue;
     const field = m[1]!.toLowerCase();
     if (field === 'slot' && record.slot) flush();

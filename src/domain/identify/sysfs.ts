@@ -1,6 +1,7 @@
 import { hex4, normaliseSlot, seenDevice, type SeenDevice } from './types.js';
 
-const LINE = /\/sys\/bus\/pci\/devices\/([0-9a-f]{4}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7])\/(vendor|device|class|subsystem_vendor|subsystem_device|revision)\s*[:\s]\s*(\S+)/i;
+const LINE =
+  /\/sys\/bus\/pci\/devices\/([0-9a-f]{4}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7])\/(vendor|device|class|subsystem_vendor|subsystem_device|revision)\s*[:\s]\s*(\S+)/i;
 
 export const isSysfs = (text: string) => LINE.test(text);
 

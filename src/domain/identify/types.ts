@@ -17,7 +17,8 @@ export type InputFormat = (typeof INPUT_FORMATS)[number];
 
 /** What each accepted form is, in the words a user would recognise (problem documents and help list these). */
 export const FORMAT_HELP: Record<InputFormat, string> = {
-  lspci: 'lspci in any form: plain, -n, -nn, -nv, -nnv, -vvnn, -k, -d vendor:, with or without the domain, IOMMU group listings',
+  lspci:
+    'lspci in any form: plain, -n, -nn, -nv, -nnv, -vvnn, -k, -d vendor:, with or without the domain, IOMMU group listings',
   'lspci-vmm': 'lspci -vmm / -nvmm (Slot:, Class:, Vendor:, Device: records)',
   sysfs: 'grep . /sys/bus/pci/devices/*/{vendor,device,class,subsystem_vendor,subsystem_device,revision}',
   'npu-smi': 'npu-smi info (Huawei Ascend)',

@@ -1,6 +1,7 @@
 import { normaliseSlot, seenDevice, type SeenDevice } from '../types.js';
 
-export const isMxSmi = (text: string) => /mx-smi\s+version|MetaX System Management Interface|^GPU#\d+\s+MX/im.test(text);
+export const isMxSmi = (text: string) =>
+  /mx-smi\s+version|MetaX System Management Interface|^GPU#\d+\s+MX/im.test(text);
 
 const TABLE_ROW = /^\|\s*(\d+)\s+(\S+)\s*\|\s*([0-9a-f]{4,8}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7])\s*\|/i;
 const LIST_ROW = /^GPU#(\d+)\s+(\S+)\s+([0-9a-f]{4,8}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7])/i;
