@@ -51,7 +51,13 @@ describe('POST /v1/identify', () => {
       res.body.unknown.map((u: { pciId: string }) => u.pciId),
       ['1bad:f00d'],
     );
-    assert.equal(res.body.ignored, 2);
+    assert.deepEqual(
+      res.body.ignored.map((i: { pciId: string; reason: string }) => [i.pciId, i.reason]),
+      [
+        ['8086:2020', 'bridge'],
+        ['15b3:101b', 'network controller'],
+      ],
+    );
   });
 
   it('accepts {pciIds} and reports malformed ids with pointers', async () => {
@@ -66,13 +72,16 @@ describe('POST /v1/identify', () => {
     );
   });
 
-  it('answers an empty or unrelated body without error, and a wrong content type with 415', async () => {
-    const empty = await app.request('POST', '/v1/identify', {
+  it('refuses text that is no dump with a 422 listing the accepted forms, and a wrong content type with 415', async () => {
+    const notADump = await app.request('POST', '/v1/identify', {
       raw: 'no pci devices here',
       headers: { 'content-type': 'text/plain' },
     });
-    assertSchema(empty.body, SCHEMA);
-    assert.equal(empty.body.devices, 0);
+    assertProblem(notADump, 422);
+    assert.ok(
+      notADump.body.accepted.some((f: string) => f.startsWith('npu-smi info')),
+      JSON.stringify(notADump.body),
+    );
     assertProblem(
       await app.request('POST', '/v1/identify', { raw: '<xml/>', headers: { 'content-type': 'application/xml' } }),
       415,
