@@ -68,14 +68,13 @@ export function registerIdentify(program: Command, io: CliIO): void {
         if (options.json) return void io.stdout.write(JSON.stringify(answer, null, 2) + '\n');
         const lines = [answer.summary];
         for (const r of answer.recognized) {
-          const sku = r.sku
-            ? ` ${r.sku.name}`
-            : r.skuCandidates.length
-              ? ` (one of ${r.skuCandidates.join(', ')})`
-              : '';
-          const memory = r.totalMemoryGiB !== null ? `, ${r.totalMemoryGiB} GiB in all` : '';
-          const boards = r.boards !== null ? ` on ${r.boards} board(s)` : '';
-          lines.push(`${r.chip.nameEn}${sku} × ${r.count}${boards}${memory}  [${r.chip.id}]`);
+          const name = `${r.chip.nameEn}${r.chip.nameZh ? ` (${r.chip.nameZh})` : ''}`;
+          const facts = [
+            r.sku ? `SKU ${r.sku.name}` : r.skuCandidates.length ? `SKU one of ${r.skuCandidates.join(', ')}` : null,
+            r.boards !== null ? `${r.boards} board(s)` : null,
+            r.totalMemoryGiB !== null ? `${r.totalMemoryGiB} GiB in all` : null,
+          ].filter((f) => f !== null);
+          lines.push(`${name} × ${r.count}  [${r.chip.id}]${facts.length ? `  ${facts.join(', ')}` : ''}`);
           for (const m of r.models.slice(0, 10)) {
             const fits = m.fit.filter((f) => f.fits).map((f) => f.precision);
             const level = m.level ? `${m.level}${m.verified ? '' : ' (declared)'}` : 'not certified';
