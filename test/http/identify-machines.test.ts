@@ -112,11 +112,21 @@ describe('identify on real machine dumps', () => {
     assert.ok(body.unresolved[0].candidates.every((c: string) => c.startsWith('hygon-')));
   });
 
-  it('xpu_smi from the PaddlePaddle guide: two Kunlunxin R300, a model the catalog lacks, with 32 GB each', async () => {
-    const body = await identify('kunlunxin-r300-xpu-smi.txt');
+  it('xpu_smi from the PaddlePaddle guide: two Kunlunxin R300 with 32 GB each', async () => {
+    const g = only(await identify('kunlunxin-r300-xpu-smi.txt'));
+    assert.equal(g.chip.id, 'kunlunxin-r300');
+    assert.equal(g.count, 2);
+    assert.equal(g.totalMemoryGiB, 64);
+  });
+
+  it('plain lspci of an 8-card R480 (Communication controller: Device 1d22:3684): eight Kunlunxin devices, and the chips that share the id', async () => {
+    const body = await identify('kunlunxin-r480-lspci-plain.txt');
+    assert.deepEqual(body.recognized, []);
+    assert.equal(body.unresolved.length, 1);
     assert.equal(body.unresolved[0].vendor, 'kunlunxin');
-    assert.equal(body.unresolved[0].count, 2);
-    assert.deepEqual(body.unresolved[0].names, ['R300']);
+    assert.equal(body.unresolved[0].count, 8);
+    assert.deepEqual(body.unresolved[0].candidates, ['kunlunxin-kunlun-1', 'kunlunxin-r300']);
+    assert.deepEqual(body.unknown, []);
   });
 
   it('mx-smi from the PaddleNLP MetaX guide: eight MXC550 with 64 GB each; the catalog has C500, the memory-matched candidate', async () => {
