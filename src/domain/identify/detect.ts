@@ -10,9 +10,9 @@ import { isMxSmi, parseMxSmi } from './smi/mx-smi.js';
 import { isNpuSmi, parseNpuSmi } from './smi/npu-smi.js';
 import { isXpuSmi, parseXpuSmi } from './smi/xpu-smi.js';
 import { isSysfs, parseSysfs } from './sysfs.js';
-import type { InputFormat, SeenDevice } from './types.js';
+import { dumpLines, type InputFormat, type SeenDevice } from './types.js';
 
-const TOOLS: Array<{ is: (text: string) => boolean; parse: (text: string) => SeenDevice[] }> = [
+const TOOLS: Array<{ is: (text: string) => boolean; parse: (lines: readonly string[]) => SeenDevice[] }> = [
   { is: isNpuSmi, parse: parseNpuSmi },
   { is: isCnmon, parse: parseCnmon },
   { is: isXpuSmi, parse: parseXpuSmi },
@@ -33,7 +33,7 @@ export interface Detected {
 }
 
 /** Lines that show the text is lspci output even when no device line survives (a header-only paste). */
-const LSPCI_HINT = /^\s*(?:\S+[$#]\s*)?lspci\b/m;
+const LSPCI_HINT = /^\s*(?:\S*[$#]\s*)?(?:sudo\s+)?(?:\/\S*\/)?lspci\b/m;
 
 /**
  * Reads a pasted dump: every vendor tool whose table appears, then sysfs, then lspci. A paste
@@ -44,19 +44,20 @@ export function detectAndParse(text: string, ids: PciIds): Detected {
   const formats: InputFormat[] = [];
   const found: SeenDevice[] = [];
   let recognised = false;
+  const lines = dumpLines(text);
   for (const tool of TOOLS) {
     if (!tool.is(text)) continue;
     recognised = true;
-    const devices = tool.parse(text);
+    const devices = tool.parse(lines);
     if (devices.length) formats.push(devices[0]!.format);
     found.push(...devices);
   }
   if (isSysfs(text)) {
     recognised = true;
     formats.push('sysfs');
-    found.push(...parseSysfs(text));
+    found.push(...parseSysfs(lines));
   }
-  const pci = parseLspci(text, ids);
+  const pci = parseLspci(lines, ids);
   if (pci.length) {
     recognised = true;
     formats.push(pci[0]!.format);

@@ -9,16 +9,19 @@ const REV = /\(rev ([0-9a-f]{1,2})\)/i;
 const IDS = /\[([0-9a-f]{4}):([0-9a-f]{4})\]/gi;
 
 /** Strips what surrounds a line in pasted terminal text: CR, prompts, IOMMU group prefixes. */
-export function cleanLine(raw: string): string {
-  let line = raw.replace(/\r$/, '').trim();
-  line = line.replace(PROMPT, '');
-  return line.replace(IOMMU, '').trim();
+export function cleanLine(line: string): string {
+  const first = line.charCodeAt(0);
+  // Most lines start with a bus address or a tab-indented detail: only others can carry a prompt or a group prefix.
+  if ((first >= 48 && first <= 57) || (first >= 97 && first <= 102)) return line;
+  return line.replace(PROMPT, '').replace(IOMMU, '').trim();
 }
 
 const isVf = (name: string | null) => !!name && /\[VF\]|virtual function/i.test(name);
 
 /** One lspci header line (any of plain, -n, -nn, with or without domain); null when the line is no device. */
 export function parseLspciHead(line: string, ids: PciIds): SeenDevice | null {
+  if (line.length < 8 || (line.charCodeAt(2) !== 58 /* : */ && line.charCodeAt(4) !== 58 && line.charCodeAt(8) !== 58))
+    return null;
   const head = HEAD.exec(line);
   if (!head) return null;
   const slot = normaliseSlot(head[1]!);
@@ -40,7 +43,8 @@ export function parseLspciHead(line: string, ids: PciIds): SeenDevice | null {
   if (colon < 0) return null;
   const classText = rest.slice(0, colon);
   const body = rest.slice(colon + 2).trim();
-  const bracketClass = /\[([0-9a-f]{4})\]\s*$/i.exec(classText);
+  // `[1200]` with -nn; `Class 1200` when lspci's own pci.ids does not know the class.
+  const bracketClass = /(?:\[|^Class )([0-9a-f]{4})\]?\s*$/i.exec(classText);
   const classCode = bracketClass ? bracketClass[1]!.toLowerCase() : ids.classCode(classText);
   const pairs = [...body.matchAll(IDS)];
   const last = pairs[pairs.length - 1];
@@ -158,8 +162,8 @@ export const looksLikeVmm = (lines: string[]) => lines.some((l) => /^Slot:\s+\S/
  * domain; after a prompt or an `IOMMU Group n` prefix), detail lines (`Subsystem:`, `Kernel
  * driver in use:`) kept for the device above them, and `-vmm` records.
  */
-export function parseLspci(text: string, ids: PciIds): SeenDevice[] {
-  const lines = text.split('\n').map(cleanLine);
+export function parseLspci(rawLines: readonly string[], ids: PciIds): SeenDevice[] {
+  const lines = rawLines.map(cleanLine);
   if (looksLikeVmm(lines)) return parseVmm(lines, ids);
   const devices: SeenDevice[] = [];
   let current: SeenDevice | null = null;

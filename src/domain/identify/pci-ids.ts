@@ -23,6 +23,8 @@ export function parsePciIds(text: string): PciIds {
   const devices = new Map<string, Map<string, string>>();
   const deviceNames = new Map<string, string>();
   const classes = new Map<string, string>();
+  // lspci prints the subclass name when there is one, so a name that is both (`Communication controller`: 07 and 0780) means the subclass.
+  const subclasses = new Map<string, string>();
   let vendor: string | null = null;
   let klass: string | null = null;
   for (const line of text.split('\n')) {
@@ -45,7 +47,7 @@ export function parsePciIds(text: string): PciIds {
     m = /^\t([0-9a-f]{2,4})\s+(.+)$/.exec(line);
     if (m && klass) {
       // Subclass names are unique enough across classes for what lspci prints (`PCI bridge`, `3D controller`).
-      if (!classes.has(key(m[2]!))) classes.set(key(m[2]!), `${klass}${m[1]!}`);
+      if (!subclasses.has(key(m[2]!))) subclasses.set(key(m[2]!), `${klass}${m[1]!}`);
       continue;
     }
     if (m && vendor && m[1]!.length === 4) {
@@ -82,6 +84,6 @@ export function parsePciIds(text: string): PciIds {
       return devices.get(vendorId)?.get(text) ?? null;
     },
     deviceName: (vendorId, deviceId) => deviceNames.get(`${vendorId}:${deviceId}`) ?? null,
-    classCode: (name) => classes.get(key(name)) ?? null,
+    classCode: (name) => subclasses.get(key(name)) ?? classes.get(key(name)) ?? null,
   };
 }

@@ -9,10 +9,10 @@ export const isSysfs = (text: string) => LINE.test(text);
  * The sysfs reading `grep . /sys/bus/pci/devices/STAR/{vendor,device,class,...}`: one
  * `path/attribute:0xvalue` line per attribute, grouped here per device.
  */
-export function parseSysfs(text: string): SeenDevice[] {
+export function parseSysfs(lines: readonly string[]): SeenDevice[] {
   const byDevice = new Map<string, Record<string, string>>();
-  for (const raw of text.split('\n')) {
-    const m = LINE.exec(raw);
+  for (const line of lines) {
+    const m = LINE.exec(line);
     if (!m) continue;
     const entry = byDevice.get(m[1]!.toLowerCase()) ?? {};
     entry[m[2]!.toLowerCase()] = m[3]!;

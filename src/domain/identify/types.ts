@@ -96,3 +96,9 @@ export const hex4 = (text: string): string | null => {
   const m = /^(?:0x)?([0-9a-f]{1,4})$/i.exec(text.trim());
   return m ? m[1]!.toLowerCase().padStart(4, '0') : null;
 };
+
+/** `|`: every vendor tool table row starts with it, so parsers skip other lines without a regex. */
+export const PIPE = 124;
+
+/** The lines of a dump, each without its CR and surrounding blanks. */
+export const dumpLines = (text: string): string[] => text.split('\n').map((l) => l.trim());

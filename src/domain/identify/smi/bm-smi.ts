@@ -5,11 +5,10 @@ export const isBmSmi = (text: string) => /\bbm-smi\b|SDK Version:.*Driver Versio
 const ROW = /^\|\s*(\d+)\s+(\S*\d{4}\S*)\s+(PCIE|SOC)\b/i;
 
 /** `bm-smi`: a card row names the chip (`| 0  1684X-SC7  PCIE ...`); the row below carries the bus id. */
-export function parseBmSmi(text: string): SeenDevice[] {
+export function parseBmSmi(lines: readonly string[]): SeenDevice[] {
   const devices: SeenDevice[] = [];
   let last: SeenDevice | null = null;
-  for (const raw of text.split('\n')) {
-    const line = raw.replace(/\r$/, '').trim();
+  for (const line of lines) {
     const row = ROW.exec(line);
     if (row) {
       last = seenDevice('bm-smi', { vendor: 'sophgo', name: row[2]!, board: row[1]! });

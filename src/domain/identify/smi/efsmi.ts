@@ -1,15 +1,15 @@
-import { seenDevice, type SeenDevice } from '../types.js';
+import { PIPE, seenDevice, type SeenDevice } from '../types.js';
 
 export const isEfsmi = (text: string) => /EFSMI\s+V?\d|Enflame System Management Interface/i.test(text);
 
 const ROW = /^\|\s*(\d+)\s+(\S+)\s*\|\s*[\d.]+\s*\|\s*([0-9a-f]{2}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7])/i;
 
 /** `efsmi`: `| 0  S60 | 33.6.2 | 00:01:00.0 Disable |` then `| 39 C Sleep 105W 300W | 49120MiB Disable |`. */
-export function parseEfsmi(text: string): SeenDevice[] {
+export function parseEfsmi(lines: readonly string[]): SeenDevice[] {
   const devices: SeenDevice[] = [];
   let last: SeenDevice | null = null;
-  for (const raw of text.split('\n')) {
-    const line = raw.replace(/\r$/, '').trim();
+  for (const line of lines) {
+    if (line.charCodeAt(0) !== PIPE) continue;
     const row = ROW.exec(line);
     if (row) {
       // efsmi prints `00:01:00.0` (domain-less bus:device:function with a leading 00), not a PCI slot we can match.

@@ -7,11 +7,10 @@ export const isHySmi = (text: string) => /^\s*(DCU|HCU)\s+Temp/im.test(text) || 
  * `hy-smi` / `rocm-smi` concise table: one row per device, `0  30.0c  38.0W ...`. The table names
  * no model, so what it tells is the vendor (Hygon) and the count.
  */
-export function parseHySmi(text: string): SeenDevice[] {
+export function parseHySmi(lines: readonly string[]): SeenDevice[] {
   const devices: SeenDevice[] = [];
   let inTable = false;
-  for (const raw of text.split('\n')) {
-    const line = raw.replace(/\r$/, '').trim();
+  for (const line of lines) {
     if (/^(DCU|HCU)\s+Temp/i.test(line)) {
       inTable = true;
       continue;

@@ -1,15 +1,15 @@
-import { normaliseSlot, seenDevice, type SeenDevice } from '../types.js';
+import { PIPE, normaliseSlot, seenDevice, type SeenDevice } from '../types.js';
 
 export const isIxsmi = (text: string) => /IX-ML|\bixsmi\b|Iluvatar/i.test(text) && /Bus-Id/i.test(text);
 
 const ROW = /^\|\s*(\d+)\s+(.+?)\s+(?:On|Off)\s*\|\s*([0-9a-f]{4,8}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7])/i;
 
 /** `ixsmi` follows the nvidia-smi table: `| 0  Iluvatar BI-V100  On | 00000000:13:00.0 Off |`, then `used MiB / total MiB`. */
-export function parseIxsmi(text: string): SeenDevice[] {
+export function parseIxsmi(lines: readonly string[]): SeenDevice[] {
   const devices: SeenDevice[] = [];
   let last: SeenDevice | null = null;
-  for (const raw of text.split('\n')) {
-    const line = raw.replace(/\r$/, '').trim();
+  for (const line of lines) {
+    if (line.charCodeAt(0) !== PIPE) continue;
     const row = ROW.exec(line);
     if (row) {
       last = seenDevice('ixsmi', {

@@ -5,11 +5,10 @@ export const isMthreadsGmi = (text: string) => /mthreads-gmi\s*:?\s*\d/i.test(te
 const ROW = /^(\d+)\s+(.+?)\s*\|\s*([0-9a-f]{4,8}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7])\s*\|(.*)$/i;
 
 /** `mthreads-gmi`: `0  MTT S80  |00000000:04:00.0 |0%  2MiB(16384MiB)`; the second row tells a physical GPU from an MPC/vGPU one. */
-export function parseMthreadsGmi(text: string): SeenDevice[] {
+export function parseMthreadsGmi(lines: readonly string[]): SeenDevice[] {
   const devices: SeenDevice[] = [];
   let last: SeenDevice | null = null;
-  for (const raw of text.split('\n')) {
-    const line = raw.replace(/\r$/, '').trim();
+  for (const line of lines) {
     const row = ROW.exec(line);
     if (row) {
       const memory = /\d+MiB\((\d+)MiB\)/i.exec(row[4]!);

@@ -1,4 +1,4 @@
-import { normaliseSlot, seenDevice, type SeenDevice } from '../types.js';
+import { PIPE, normaliseSlot, seenDevice, type SeenDevice } from '../types.js';
 
 export const isMxSmi = (text: string) =>
   /mx-smi\s+version|MetaX System Management Interface|^GPU#\d+\s+MX/im.test(text);
@@ -7,11 +7,11 @@ const TABLE_ROW = /^\|\s*(\d+)\s+(\S+)\s*\|\s*([0-9a-f]{4,8}:[0-9a-f]{2}:[0-9a-f
 const LIST_ROW = /^GPU#(\d+)\s+(\S+)\s+([0-9a-f]{4,8}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7])/i;
 
 /** `mx-smi` table (`| 0  MXC550 | 0000:2a:00.0 |` then `| 31C 44W | 810/65536 MiB |`) and `mx-smi -L` lines. */
-export function parseMxSmi(text: string): SeenDevice[] {
+export function parseMxSmi(lines: readonly string[]): SeenDevice[] {
   const devices: SeenDevice[] = [];
   let last: SeenDevice | null = null;
-  for (const raw of text.split('\n')) {
-    const line = raw.replace(/\r$/, '').trim();
+  for (const line of lines) {
+    if (line.charCodeAt(0) !== PIPE && !line.startsWith('GPU#')) continue;
     const row = TABLE_ROW.exec(line) ?? LIST_ROW.exec(line);
     if (row) {
       last = seenDevice('mx-smi', { vendor: 'metax', vendorId: '9999', name: row[2]!, slot: normaliseSlot(row[3]!) });

@@ -1,4 +1,4 @@
-import { normaliseSlot, seenDevice, type SeenDevice } from '../types.js';
+import { PIPE, normaliseSlot, seenDevice, type SeenDevice } from '../types.js';
 
 export const isNpuSmi = (text: string) => /npu-smi\s+[\d.]|\|\s*NPU\s+Name\s*\|\s*Health/i.test(text);
 
@@ -10,11 +10,11 @@ const CHIP_ROW = /^\|\s*(\d+)\s+(?:(\d+)\s+)?\|\s*(\S+)\s*\|(.*)\|?\s*$/;
  * The name is the SKU (`910B4-1`, `310P3`, `Ascend910`); the last `used / total` pair is the HBM
  * (or, on cards without HBM, the memory) in MB. Rows with the same NPU id are dies of one module.
  */
-export function parseNpuSmi(text: string): SeenDevice[] {
+export function parseNpuSmi(lines: readonly string[]): SeenDevice[] {
   const devices: SeenDevice[] = [];
   let pending: { npu: string; name: string } | null = null;
-  for (const raw of text.split('\n')) {
-    const line = raw.replace(/\r$/, '').trim();
+  for (const line of lines) {
+    if (line.charCodeAt(0) !== PIPE) continue;
     const npu = NPU_ROW.exec(line);
     if (npu && !/^(NPU|Chip)$/i.test(npu[2]!) && !/^\d+$/.test(npu[3]!)) {
       pending = { npu: npu[1]!, name: npu[2]! };
