@@ -209,7 +209,11 @@ export const migrations: readonly string[] = [
   CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
   CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
   `,
-  // 2. One PCI id may belong to several chips (Kunlunxin 1d22:3684 is Kunlun 1 K100/K200 and R300).
+  // 3. A replayed submission answers what the first one did; the HTTP status is the router's business.
+  `
+  ALTER TABLE idempotency_keys DROP COLUMN status;
+  `,
+  // 4. One PCI id may belong to several chips (Kunlunxin 1d22:3684 is Kunlun 1 K100/K200 and R300).
   `
   CREATE TABLE chip_pci_ids_shared (
     pci_vendor TEXT NOT NULL CHECK (length(pci_vendor) = 4),
