@@ -135,6 +135,20 @@ describe('identify on real machine dumps', () => {
     assert.deepEqual(body.unresolved[0].candidates, ['metax-c500']);
   });
 
+  it('hy-smi from the PaddleNLP DCU guide (a K100_AI machine): four Hygon DCUs; hy-smi names no model, so the candidates', async () => {
+    const body = await identify('hygon-k100-ai-hy-smi.txt');
+    assert.deepEqual(body.formats, ['hy-smi']);
+    assert.equal(body.unresolved[0].count, 4);
+    assert.ok(body.unresolved[0].candidates.includes('hygon-k100-ai'));
+  });
+
+  it('ixsmi from the PaddleNLP Iluvatar guide: sixteen BI-V150 devices with 32 GB each', async () => {
+    const g = only(await identify('iluvatar-bi-v150-ixsmi.txt'));
+    assert.equal(g.chip.id, 'iluvatar-corex-bi-v150');
+    assert.equal(g.count, 16);
+    assert.equal(g.totalMemoryGiB, 512);
+  });
+
   it('an NVIDIA server (RTX 6000 Ada, lspci -vvv after a prompt): recognises nothing and lists the GPU as ignored, not unknown', async () => {
     const body = await identify('nvidia-rtx6000ada-server-lspci-vvv.txt');
     assert.deepEqual(body.recognized, []);
