@@ -149,6 +149,18 @@ describe('identify on real machine dumps', () => {
     assert.equal(g.totalMemoryGiB, 512);
   });
 
+  it('lspci -k of an HP Xeon server (names only, Subsystem and driver lines): no accelerator, the root ports ignored as bridges', async () => {
+    const body = await identify('hp-xeon-server-lspci-k.txt');
+    assert.equal(body.devices, 10);
+    assert.deepEqual(body.recognized, []);
+    assert.deepEqual(body.unknown, []);
+    assert.deepEqual(
+      body.ignored.map((i: { reason: string }) => i.reason),
+      body.ignored.map(() => 'bridge'),
+    );
+    assert.match(body.summary, /No accelerator found among 10 devices/);
+  });
+
   it('an NVIDIA server (RTX 6000 Ada, lspci -vvv after a prompt): recognises nothing and lists the GPU as ignored, not unknown', async () => {
     const body = await identify('nvidia-rtx6000ada-server-lspci-vvv.txt');
     assert.deepEqual(body.recognized, []);
