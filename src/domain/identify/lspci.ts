@@ -16,7 +16,7 @@ export function cleanLine(line: string): string {
   return line.replace(PROMPT, '').replace(IOMMU, '').trim();
 }
 
-const isVf = (name: string | null) => !!name && /\[VF\]|virtual function/i.test(name);
+const isVf = (name: string | null) => !!name && /\[VF\]|\bVF\b|virtual function/i.test(name);
 
 /** One lspci header line (any of plain, -n, -nn, with or without domain); null when the line is no device. */
 export function parseLspciHead(line: string, ids: PciIds): SeenDevice | null {

@@ -82,7 +82,7 @@ export const seenDevice = (format: InputFormat, fields: Partial<SeenDevice>): Se
   ...fields,
 });
 
-const SLOT = /^(?:([0-9a-f]{4,8}):)?([0-9a-f]{2}):([0-9a-f]{2})\.([0-7])$/i;
+const SLOT = /^(?:([0-9a-f]{1,8}):)?([0-9a-f]{2}):([0-9a-f]{2})\.([0-7])$/i;
 
 /** `3b:00.0`, `0000:3B:00.0`, `00000000:3b:00.0` → `0000:3b:00.0`; null for anything else (`0000:xx:00.0`). */
 export function normaliseSlot(text: string): string | null {
