@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { addCertification } from '../helpers/builders.js';
 import { assertProblem, assertSchema, startTestApp, type TestApp } from '../helpers/test-app.js';
@@ -87,5 +88,28 @@ describe('POST /v1/identify', () => {
       415,
     );
     assertProblem(await app.request('POST', '/v1/identify', { body: {} }), 400);
+  });
+});
+
+describe('the identify web page', () => {
+  const post = (text: string) =>
+    app.request('POST', '/identify', {
+      raw: new URLSearchParams({ lspci: text }).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+
+  it('shows a pasted npu-smi dump as a card group with SKU, boards, memory and the models to run', async () => {
+    const raw = readFileSync(new URL('../fixtures/machines/ascend-910b2c-npu-smi.txt', import.meta.url), 'utf8');
+    const res = await post(raw);
+    assert.equal(res.status, 200);
+    assert.match(res.text, /data-chip="huawei-ascend-910b"/);
+    assert.match(res.text, /SKU 910B2C · 2 board\(s\) · 128 GiB in all/);
+    assert.match(res.text, /<table class="models" data-chip="huawei-ascend-910b">[\s\S]*chatglm3-6b/);
+  });
+
+  it('answers text that is no dump with 422 and the forms it reads', async () => {
+    const res = await post('hello, this is a log line');
+    assert.equal(res.status, 422);
+    assert.match(res.text, /role="alert"[^>]*>[^<]*npu-smi info/);
   });
 });
