@@ -47,7 +47,7 @@ export interface Identified {
   recognized: CardGroup[];
   unresolved: Array<{ vendor: string | null; count: number; names: string[]; candidates: string[]; reason: string }>;
   unknown: Array<{
-    pciId: string;
+    pciId: string | null;
     count: number;
     name: string | null;
     vendor: string | null;
@@ -182,7 +182,7 @@ export function createIdentifyService(deps: {
       if (verdict.kind === 'accelerator') {
         const key = pciId ?? `${d.vendorName ?? '?'}|${d.name ?? '?'}`;
         const u = unknown.get(key) ?? {
-          pciId: pciId ?? 'ffff:ffff',
+          pciId,
           count: 0,
           name: d.name,
           vendor,

@@ -85,7 +85,8 @@ export function registerIdentify(program: Command, io: CliIO): void {
           lines.push(
             `${u.vendor ?? 'unknown vendor'} × ${u.count}: ${u.reason}; candidates ${u.candidates.join(', ') || 'none'}`,
           );
-        for (const u of answer.unknown) lines.push(`unknown ${u.pciId} × ${u.count}${u.name ? `  ${u.name}` : ''}`);
+        for (const u of answer.unknown)
+          lines.push(`unknown ${u.pciId ?? '?'} × ${u.count}${u.name ? `  ${u.name}` : ''}`);
         io.stdout.write(lines.join('\n') + '\n');
       } finally {
         db.close();

@@ -104,7 +104,7 @@ function result(ctx: PageContext, found: Identified): SafeHtml {
             ${found.unknown.map(
               (u) =>
                 html`<tr>
-                  <td><code>${u.pciId}</code></td>
+                  <td><code>${u.pciId ?? '—'}</code></td>
                   <td>${u.name ?? '—'}</td>
                   <td>${u.vendor ? nameIn(lang, ctx.names.vendor(u.vendor)) : '—'}</td>
                   <td>${u.count}</td>
