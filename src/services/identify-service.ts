@@ -138,8 +138,13 @@ export function createIdentifyService(deps: {
     };
     const vendorOf = (d: SeenDevice) => d.vendor ?? (d.vendorId ? (vendorsByPci.get(d.vendorId)?.id ?? null) : null);
 
-    for (const d of devices) {
-      const pciId = d.vendorId && d.deviceId ? `${d.vendorId}:${d.deviceId}` : null;
+    for (const seen of devices) {
+      const pciId = seen.vendorId && seen.deviceId ? `${seen.vendorId}:${seen.deviceId}` : null;
+      // `-n`, sysfs and {pciIds} carry no names: pci.ids names the device (a HiSilicon ZIP engine is class 1200 too).
+      const d =
+        seen.name || !seen.vendorId || !seen.deviceId
+          ? seen
+          : { ...seen, name: deps.pciIds.deviceName(seen.vendorId, seen.deviceId) };
       const vendor = vendorOf(d);
       // A vendor tool's model column is the most specific name there is; the PCI id comes next.
       const byName =

@@ -61,6 +61,29 @@ describe('POST /v1/identify', () => {
     );
   });
 
+  it('lists crypto engines, BMC display and root ports of an accelerator vendor as ignored, even from lspci -n', async () => {
+    const res = await app.request('POST', '/v1/identify', {
+      raw: [
+        '00:08.0 0604: 19e5:a120 (rev 21)',
+        '03:00.0 0300: 19e5:1711 (rev 01)',
+        '79:00.0 1200: 19e5:a250 (rev 21)',
+        '7d:00.0 0200: 19e5:a222 (rev 21)',
+      ].join('\n'),
+      headers: { 'content-type': 'text/plain' },
+    });
+    assertSchema(res.body, SCHEMA);
+    assert.deepEqual(res.body.unknown, []);
+    assert.deepEqual(
+      res.body.ignored.map((i: { reason: string }) => i.reason),
+      [
+        'bridge',
+        'server management (BMC) display controller',
+        'crypto, compression or DMA engine',
+        'network controller',
+      ],
+    );
+  });
+
   it('accepts {pciIds} and reports malformed ids with pointers', async () => {
     const ok = await app.request('POST', '/v1/identify', { body: { pciIds: ['19e5:d802', '0x19E5:0xD802'] } });
     assertSchema(ok.body, SCHEMA);
