@@ -45,7 +45,14 @@ export interface Identified {
   devices: number;
   summary: string;
   recognized: CardGroup[];
-  unresolved: Array<{ vendor: string | null; count: number; names: string[]; candidates: string[]; reason: string }>;
+  unresolved: Array<{
+    vendor: string | null;
+    count: number;
+    boards: number | null;
+    names: string[];
+    candidates: string[];
+    reason: string;
+  }>;
   unknown: Array<{
     pciId: string | null;
     count: number;
@@ -233,6 +240,7 @@ export function createIdentifyService(deps: {
     const unresolvedList = [...unresolved.values()].map((u) => ({
       vendor: u.vendor,
       count: u.devices.length,
+      boards: new Set(u.devices.map((d) => d.board).filter((b) => b !== null)).size || null,
       names: [...new Set(u.devices.map((d) => d.name).filter((n): n is string => n !== null))],
       candidates: u.candidates,
       reason: u.reason,

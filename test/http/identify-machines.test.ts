@@ -87,6 +87,7 @@ describe('identify on real machine dumps', () => {
     assert.equal(body.unresolved.length, 1);
     assert.equal(body.unresolved[0].vendor, 'huawei');
     assert.equal(body.unresolved[0].count, 3);
+    assert.equal(body.unresolved[0].boards, 2);
     assert.deepEqual(body.unresolved[0].names, ['Ascend910']);
     assert.ok(body.unresolved[0].candidates.includes('huawei-ascend-910b'));
   });
