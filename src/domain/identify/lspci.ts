@@ -173,7 +173,8 @@ export function parseLspci(rawLines: readonly string[], ids: PciIds): SeenDevice
     if (device) {
       devices.push(device);
       current = device;
-    } else if (current) applyDetail(current, line);
+    } else if (current && (line.startsWith('Subsystem') || line.startsWith('Kernel driver')))
+      applyDetail(current, line);
   }
   return devices;
 }

@@ -2,7 +2,7 @@ import { PIPE, seenDevice, type SeenDevice } from '../types.js';
 
 export const isEfsmi = (text: string) => /EFSMI\s+V?\d|Enflame System Management Interface/i.test(text);
 
-const ROW = /^\|\s*(\d+)\s+(\S+)\s*\|\s*[\d.]+\s*\|\s*([0-9a-f]{2}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7])/i;
+const ROW = /^\|\s*(\d+)\s+([^\s|]+)\s*\|\s*[\d.]+\s*\|\s*([0-9a-f]{2}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7])/i;
 
 /** `efsmi`: `| 0  S60 | 33.6.2 | 00:01:00.0 Disable |` then `| 39 C Sleep 105W 300W | 49120MiB Disable |`. */
 export function parseEfsmi(lines: readonly string[]): SeenDevice[] {

@@ -2,7 +2,7 @@ import { PIPE, normaliseSlot, seenDevice, type SeenDevice } from '../types.js';
 
 export const isIxsmi = (text: string) => /IX-ML|\bixsmi\b|Iluvatar/i.test(text) && /Bus-Id/i.test(text);
 
-const ROW = /^\|\s*(\d+)\s+(.+?)(?:\s+(?:On|Off))?\s*\|\s*([0-9a-f]{4,8}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7])/i;
+const ROW = /^\|\s*(\d+)\s+([^|]+?)(?:\s+(?:On|Off))?\s*\|\s*([0-9a-f]{4,8}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7])/i;
 
 /** `ixsmi` follows the nvidia-smi table: `| 0  Iluvatar BI-V150 | 00000000:13:00.0 |` (some versions add On/Off), then `used MiB / total MiB`. */
 export function parseIxsmi(lines: readonly string[]): SeenDevice[] {

@@ -2,7 +2,7 @@ import { normaliseSlot, seenDevice, type SeenDevice } from '../types.js';
 
 export const isMthreadsGmi = (text: string) => /mthreads-gmi\s*:?\s*\d/i.test(text);
 
-const ROW = /^(\d+)\s+(.+?)\s*\|\s*([0-9a-f]{4,8}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7])\s*\|(.*)$/i;
+const ROW = /^(\d+)\s+([^|]+?)\s*\|\s*([0-9a-f]{4,8}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7])\s*\|(.*)$/i;
 
 /** `mthreads-gmi`: `0  MTT S80  |00000000:04:00.0 |0%  2MiB(16384MiB)`; the second row tells a physical GPU from an MPC/vGPU one. */
 export function parseMthreadsGmi(lines: readonly string[]): SeenDevice[] {

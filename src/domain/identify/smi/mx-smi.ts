@@ -3,7 +3,7 @@ import { PIPE, normaliseSlot, seenDevice, type SeenDevice } from '../types.js';
 export const isMxSmi = (text: string) =>
   /mx-smi\s+version|MetaX System Management Interface|^GPU#\d+\s+MX/im.test(text);
 
-const TABLE_ROW = /^\|\s*(\d+)\s+(\S+)\s*\|\s*([0-9a-f]{4,8}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7])\s*\|/i;
+const TABLE_ROW = /^\|\s*(\d+)\s+([^\s|]+)\s*\|\s*([0-9a-f]{4,8}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7])\s*\|/i;
 const LIST_ROW = /^GPU#(\d+)\s+(\S+)\s+([0-9a-f]{4,8}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7])/i;
 
 /** `mx-smi` table (`| 0  MXC550 | 0000:2a:00.0 |` then `| 31C 44W | 810/65536 MiB |`) and `mx-smi -L` lines. */

@@ -2,7 +2,7 @@ import { PIPE, normaliseSlot, seenDevice, type SeenDevice } from '../types.js';
 
 export const isNpuSmi = (text: string) => /npu-smi\s+[\d.]|\|\s*NPU\s+Name\s*\|\s*Health/i.test(text);
 
-const NPU_ROW = /^\|\s*(\d+)\s+(\S+)\s*\|\s*([A-Za-z][\w-]*)\s*\|/;
+const NPU_ROW = /^\|\s*(\d+)\s+([^\s|]+)\s*\|\s*([A-Za-z][\w-]*)\s*\|/;
 const CHIP_ROW = /^\|\s*(\d+)\s+(?:(\d+)\s+)?\|\s*(\S+)\s*\|(.*)\|?\s*$/;
 
 /**
