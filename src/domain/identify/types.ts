@@ -1,19 +1,6 @@
-/** The input forms `identify` reads; the detector names the one it found. */
-export const INPUT_FORMATS = [
-  'lspci',
-  'lspci-vmm',
-  'sysfs',
-  'npu-smi',
-  'hy-smi',
-  'cnmon',
-  'xpu-smi',
-  'ixsmi',
-  'mx-smi',
-  'mthreads-gmi',
-  'efsmi',
-  'bm-smi',
-] as const;
-export type InputFormat = (typeof INPUT_FORMATS)[number];
+import { INPUT_FORMATS, type InputFormat } from '../vocabulary.js';
+
+export { INPUT_FORMATS, type InputFormat };
 
 /** What each accepted form is, in the words a user would recognise (problem documents and help list these). */
 export const FORMAT_HELP: Record<InputFormat, string> = {
