@@ -213,7 +213,12 @@ export const migrations: readonly string[] = [
   `
   ALTER TABLE idempotency_keys DROP COLUMN status;
   `,
-  // 4. One PCI id may belong to several chips (Kunlunxin 1d22:3684 is Kunlun 1 K100/K200 and R300).
+  // 4. A signing key can be withdrawn (compromised or no longer trusted): its signatures stop verifying.
+  `
+  ALTER TABLE signing_keys ADD COLUMN withdrawn_at TEXT;
+  ALTER TABLE signing_keys ADD COLUMN withdrawn_reason TEXT;
+  `,
+  // 5. One PCI id may belong to several chips (Kunlunxin 1d22:3684 is Kunlun 1 K100/K200 and R300).
   `
   CREATE TABLE chip_pci_ids_shared (
     pci_vendor TEXT NOT NULL CHECK (length(pci_vendor) = 4),

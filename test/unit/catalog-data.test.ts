@@ -181,7 +181,7 @@ describe('catalog chips', () => {
   });
 
   it('PCI ids come from pci.ids, DESIGN.md §8 or a public https source, and only the known shared id has several chips', () => {
-    // docs/decisions.md §15: Kunlunxin 1d22:3684 is Kunlun 1 (pci.ids) and R300 (the PaddleNLP R480 guide).
+    // docs/decisions.md §18: Kunlunxin 1d22:3684 is Kunlun 1 (pci.ids) and R300 (the PaddleNLP R480 guide).
     const shared = new Set(['1d22:3684']);
     const owner = new Map<string, string>();
     const problems: string[] = [];
