@@ -106,7 +106,7 @@ export function createCatalogWriter(db: Db) {
       VALUES (@id, 'declaration', 0, @model, @chip, @vendor, @system, @devices, @form, @stack, @key, @issuedAt, @url, @facts, @declaration)`);
     const update =
       db.prepare(`UPDATE certifications SET model_id = @model, chip_id = @chip, vendor_id = @vendor, system_id = @system,
-        devices = @devices, form = @form, stack = @stack, deployment_key = @key, source_url = @url, facts = @facts, declaration = @declaration
+        devices = @devices, form = @form, stack = @stack, deployment_key = @key, issued_at = @issuedAt, source_url = @url, facts = @facts, declaration = @declaration
       WHERE id = @id`);
     const precisions = db.prepare('INSERT INTO certification_precisions (certification_seq, precision) VALUES (?, ?)');
     const clearPrecisions = db.prepare('DELETE FROM certification_precisions WHERE certification_seq = ?');
@@ -125,7 +125,8 @@ export function createCatalogWriter(db: Db) {
         form: d.form ?? null,
         stack: d.stack ?? [],
       });
-      const issuedAt = prior?.issuedAt ?? new Date().toISOString();
+      // A declaration is as old as its source; only an undated one falls back to when it was first imported.
+      const issuedAt = d.date ? `${d.date}T00:00:00.000Z` : (prior?.issuedAt ?? new Date().toISOString());
       const row = {
         id: d.id,
         model: d.model,
