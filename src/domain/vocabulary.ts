@@ -112,3 +112,11 @@ export type DifferenceField = (typeof DIFFERENCE_FIELDS)[number];
 
 export const SEARCH_KINDS = ['vendor', 'chip', 'system', 'model'] as const;
 export type SearchKind = (typeof SEARCH_KINDS)[number];
+
+/** Evidence v2 operating-point scenarios (/work/coord/v2-contract.md), also used by declaration figures. */
+export const OPERATING_SCENARIOS = ['server', 'offline', 'interactive', 'single-stream'] as const;
+export type OperatingScenario = (typeof OPERATING_SCENARIOS)[number];
+
+/** How a benchmark score is scaled (Evidence v2 `benchmarkScore.scale`). */
+export const SCORE_SCALES = ['fraction', 'percent'] as const;
+export type ScoreScale = (typeof SCORE_SCALES)[number];
