@@ -184,4 +184,18 @@ describe('issue 13 corrections', () => {
     const ascend = chips.get('huawei-ascend-910b') as Doc & { facts: Array<{ field: string; value: string }> };
     assert.ok(ascend.facts.some((f) => f.field === 'nameZh' && f.value === '昇腾910B'));
   });
+
+  it('figures the source states are recorded in the v2 shapes: DeepSeek-V3.1 on Atlas 800 A3', () => {
+    const d = decl('huawei-ascend-910c.deepseek-v3.1.vllm-ascend-tutorial') as Declaration & {
+      figures: { benchmarks: Array<{ benchmark: string; score: number; scale: string }> };
+    };
+    assert.deepEqual(
+      d.figures.benchmarks.map((b) => [b.benchmark, b.score, b.scale]),
+      [
+        ['ceval', 90.94, 'percent'],
+        ['gsm8k', 96.28, 'percent'],
+      ],
+    );
+    assert.equal(d.devices, 16);
+  });
 });
