@@ -86,6 +86,7 @@ export interface Model {
   nameEn: string;
   nameZh?: string | null;
   parametersB?: number | null;
+  activeParametersB?: number | null;
   modality: string;
   license?: string | null;
   repository?: string | null;
@@ -111,8 +112,11 @@ export interface Declaration {
   precisions?: Precision[];
   form?: DeploymentForm | null;
   stack?: StackComponent[];
+  figures?: { points?: Array<Record<string, unknown>>; benchmarks?: Array<Record<string, unknown>> };
   statement: string;
   detail?: string | null;
+  /** Date of the source (YYYY-MM-DD), which becomes the declaration's `issuedAt`. */
+  date?: string;
   source: Source;
 }
 

@@ -276,12 +276,12 @@ describe('catalog declarations and software', () => {
     assert.deepEqual(wrong, []);
   });
 
-  it('release candidates are on the rc channel', () => {
+  it('release candidates are never labelled ga (a development build after one is nightly)', () => {
     const versions = records.software.flatMap(({ doc }) =>
       (doc.versions as Array<{ version: string; channel: string }>).map((v) => ({ id: doc.id, ...v })),
     );
     const mislabelled = versions
-      .filter((v) => /(^|[._+\-\d])rc\d*([._+\-]|$)/i.test(v.version) && v.channel !== 'rc')
+      .filter((v) => /(^|[._+\-\d])rc\d*([._+\-]|$)/i.test(v.version) && v.channel === 'ga')
       .map((v) => `${v.id}@${v.version}`);
     assert.deepEqual(mislabelled, []);
   });
