@@ -163,8 +163,8 @@ describe('issue 13 corrections', () => {
     assert.doesNotMatch(base.detail!, /256\.814/);
   });
 
-  it('W8A16 is not recorded as int8', () => {
-    assert.deepEqual(decl('sophgo-bm1684x.glm-4-9b-chat.llm-tpu-glm4')!.precisions, ['int4']);
+  it('weight-only modes are not recorded as int8 or int4: W8A16 is left out, W4BF16 is w4a16', () => {
+    assert.deepEqual(decl('sophgo-bm1684x.glm-4-9b-chat.llm-tpu-glm4')!.precisions, ['w4a16']);
   });
 
   it('GLM-5 and GLM-4.5 carry the total and active parameters their repositories state', () => {
