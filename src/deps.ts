@@ -26,6 +26,8 @@ import { createCertificateService } from './services/certificate-service.js';
 import type { SigningKey } from './signing/signing-key-file.js';
 import { createCatalogAdminService } from './services/catalog-admin-service.js';
 import { createIdentifyService } from './services/identify-service.js';
+import { createStackRepository } from './db/stack-repository.js';
+import { createStackService } from './services/stack-service.js';
 
 export interface DepsOptions {
   db: Db;
@@ -82,6 +84,14 @@ export function createDeps(options: DepsOptions) {
       catalog: catalogRepo,
       certifications: certificationRepo,
       freshness: meta.freshness,
+      now,
+    }),
+    stacks: createStackService({
+      names,
+      catalog: catalogRepo,
+      stacks: createStackRepository(db),
+      certifications: certificationRepo,
+      revision: meta.revision,
       now,
     }),
     identify: createIdentifyService({ catalog: catalogRepo, certifications }),

@@ -70,3 +70,10 @@ export class MalformedBodyError extends AppError {
     super('malformed-body', message);
   }
 }
+
+/** A stack names a component the catalog does not know: a 400 with the closest known components. */
+export class UnknownComponentError extends AppError {
+  constructor(message: string, errors: FieldProblem[], suggestions: Array<{ id: string; name: string }>) {
+    super('invalid-query', message, errors, suggestions.length ? { suggestions } : {});
+  }
+}

@@ -14,6 +14,7 @@ export interface ImportCounts {
   models: number;
   software: number;
   declarations: number;
+  stacks: number;
   requirementSets: number;
 }
 
@@ -153,6 +154,26 @@ export function createCatalogWriter(db: Db) {
     return n;
   };
 
+  const upsertStacks = (bundle: CatalogBundle) => {
+    const clearChips = db.prepare('DELETE FROM stack_combination_chips WHERE combination_id = ?');
+    const chip = db.prepare('INSERT INTO stack_combination_chips (chip_id, combination_id) VALUES (?, ?)');
+    let n = 0;
+    for (const s of bundle.stacks) {
+      const changedRow = changed(
+        db,
+        `INSERT INTO stack_combinations (id, vendor_id, status, doc) VALUES (?, ?, ?, ?)
+        ON CONFLICT (id) DO UPDATE SET vendor_id = excluded.vendor_id, status = excluded.status, doc = excluded.doc
+        WHERE stack_combinations.doc IS NOT excluded.doc`,
+        [s.id, s.vendor, s.status, JSON.stringify(s)],
+      );
+      if (!changedRow) continue;
+      clearChips.run(s.id);
+      for (const c of s.chips) chip.run(c, s.id);
+      n++;
+    }
+    return n;
+  };
+
   const upsertRequirementSets = (bundle: CatalogBundle) => {
     let n = 0;
     const newest = [...bundle.requirementSets].sort((a, b) => b.id.localeCompare(a.id, 'en', { numeric: true }))[0];
@@ -205,6 +226,7 @@ export function createCatalogWriter(db: Db) {
           0,
         ),
         declarations: upsertDeclarations(bundle),
+        stacks: upsertStacks(bundle),
         requirementSets: upsertRequirementSets(bundle),
       };
       if (counts.vendors + counts.chips + counts.systems + counts.models) rebuildNames();

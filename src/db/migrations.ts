@@ -209,4 +209,21 @@ export const migrations: readonly string[] = [
   CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
   CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
   `,
+  // 3. The stack compatibility catalog (data/stacks/): sourced known-good and known-bad combinations.
+  `
+  CREATE TABLE stack_combinations (
+    id TEXT PRIMARY KEY,
+    vendor_id TEXT NOT NULL REFERENCES vendors(id),
+    status TEXT NOT NULL CHECK (status IN ('known-good','known-bad')),
+    doc TEXT NOT NULL CHECK (json_valid(doc))
+  ) STRICT;
+  CREATE INDEX stack_combinations_vendor ON stack_combinations(vendor_id, id);
+
+  -- The chips a source names; a combination without rows here applies to every chip of its vendor.
+  CREATE TABLE stack_combination_chips (
+    chip_id TEXT NOT NULL REFERENCES chips(id),
+    combination_id TEXT NOT NULL REFERENCES stack_combinations(id) ON DELETE CASCADE,
+    PRIMARY KEY (chip_id, combination_id)
+  ) STRICT, WITHOUT ROWID;
+  `,
 ];
