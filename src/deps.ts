@@ -56,6 +56,14 @@ export function createDeps(options: DepsOptions) {
   const audit = createAuditRepository(db);
   const validation = createValidationService({ schemas, names, catalog: catalogRepo });
   const certifications = createCertificationService({ names, certifications: certificationRepo, now });
+  const stacks = createStackService({
+    names,
+    catalog: catalogRepo,
+    stacks: createStackRepository(db),
+    certifications: certificationRepo,
+    revision: meta.revision,
+    now,
+  });
 
   return {
     db,
@@ -79,21 +87,14 @@ export function createDeps(options: DepsOptions) {
       certifications,
       now,
     }),
-    compatibility: createCompatibilityService({ names, certifications: certificationRepo, now }),
+    compatibility: createCompatibilityService({ names, certifications: certificationRepo, components: stacks, now }),
     matrix: createMatrixService({
       catalog: catalogRepo,
       certifications: certificationRepo,
       freshness: meta.freshness,
       now,
     }),
-    stacks: createStackService({
-      names,
-      catalog: catalogRepo,
-      stacks: createStackRepository(db),
-      certifications: certificationRepo,
-      revision: meta.revision,
-      now,
-    }),
+    stacks,
     identify: createIdentifyService({ catalog: catalogRepo, certifications }),
     keys: createKeyService({ db, keys: createKeyRepository(db), audit, names, now }),
     submissions: createSubmissionService({

@@ -20,7 +20,12 @@ export function createStackRepository(db: Db) {
   const all = db.prepare(`SELECT s.doc FROM stack_combinations s WHERE ${APPLIES} ORDER BY s.id`).pluck();
   const software = db.prepare('SELECT doc FROM software ORDER BY id').pluck();
   const everyCombination = db.prepare('SELECT doc FROM stack_combinations ORDER BY id').pluck();
+  const recordedNames = db
+    .prepare(`SELECT DISTINCT json_extract(j.value, '$.name') FROM certifications c, json_each(c.stack) j`)
+    .pluck();
   return {
+    /** Every component name a certification or declaration records (for names data/software/ lacks). */
+    recordedNames: (): string[] => recordedNames.all() as string[],
     /** One keyset page of the combinations that apply to a chip, ordered by id. */
     page: (
       chip: { id: string; vendor: string },

@@ -79,7 +79,7 @@ export function createComponentDirectory(software: SoftwareEntry[], extraVersion
      */
     resolveQuery(
       wanted: StackRequirement[],
-      options: { pointer: string; exact: boolean },
+      options: { pointer: string; exact: boolean; recorded?: (name: string) => boolean },
     ): { components: ResolvedComponent[]; warnings: string[] } {
       const problems: FieldProblem[] = [];
       const suggestions = new Map<string, { id: string; name: string }>();
@@ -87,6 +87,11 @@ export function createComponentDirectory(software: SoftwareEntry[], extraVersion
       const warnings: string[] = [];
       for (const w of wanted) {
         const entry = directory.resolve(w.name);
+        if (!entry && options.recorded?.(w.name)) {
+          // Not in data/software/, but a stored certification names it: a real component, matched by name.
+          components.push({ software: null, name: w.name, version: w.exact ?? w.spec });
+          continue;
+        }
         if (!entry) {
           const close = directory.suggest(w.name);
           for (const s of close) suggestions.set(s.id, s);

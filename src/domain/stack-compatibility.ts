@@ -24,6 +24,9 @@ export interface StackConflict {
   combination: { id: string; status: StackStatus; statement: string; source: Source };
 }
 
+/** How many equally close combinations an unknown verdict cites per differing component. */
+const CLOSEST_PER_COMPONENT = 3;
+
 const cite = (c: StackCombination) => ({ id: c.id, status: c.status, statement: c.statement, source: c.source });
 
 /** Whether `given` holds a component of the combination at a version it allows. */
@@ -89,22 +92,26 @@ export function checkStack(
     })
     .filter((s) => s.shared > 0 && s.shared > s.differing.length);
   const best = Math.min(...scored.map((s) => s.score));
-  const conflicts = scored
-    .filter((s) => s.score === best)
-    .slice(0, 3)
-    .flatMap((s) =>
-      s.differing.map((g): StackConflict => {
-        const expected = s.c.components.find((p) => p.software === g.software)!.version;
-        return {
-          software: g.software,
-          name: g.name,
-          given: g.version,
-          expected,
-          detail: `${g.name} ${g.version} differs from ${expected} in the closest known-good combination`,
-          combination: cite(s.c),
-        };
-      }),
-    );
+  // Several rows can be equally close in different ways (change CANN, or change torch_npu): keep a
+  // few of each way, so the answer names every component that could be the conflicting one.
+  const perComponent = new Map<string, number>();
+  const conflicts: StackConflict[] = [];
+  for (const s of scored.filter((x) => x.score === best)) {
+    for (const g of s.differing) {
+      const key = componentKey(g);
+      if ((perComponent.get(key) ?? 0) >= CLOSEST_PER_COMPONENT) continue;
+      perComponent.set(key, (perComponent.get(key) ?? 0) + 1);
+      const expected = s.c.components.find((p) => p.software === g.software)!.version;
+      conflicts.push({
+        software: g.software,
+        name: g.name,
+        given: g.version,
+        expected,
+        detail: `${g.name} ${g.version} differs from ${expected} in the closest known-good combination`,
+        combination: cite(s.c),
+      });
+    }
+  }
   return { verdict: 'unknown', matches: [], conflicts };
 }
 

@@ -6,6 +6,7 @@ import type { NameResolver } from '../domain/name-resolver.js';
 import { parseStackQuery, type StackRequirement } from '../domain/stack-query.js';
 import { majorMinor, parseVersion, satisfies } from '../domain/vendor-version.js';
 import { nameKey } from '../domain/name-key.js';
+import type { ComponentDirectory } from '../domain/component-directory.js';
 import type { StackMatch, Verdict } from '../domain/vocabulary.js';
 
 export interface CompatibilityQuery {
@@ -82,6 +83,8 @@ function compareStack(
 export function createCompatibilityService(deps: {
   names: NameResolver;
   certifications: CertificationRepository;
+  /** Canonical component names: an unknown one in `stack=` is a 400 with suggestions, not a silent not-certified. */
+  components: { directory: () => ComponentDirectory; recorded: (name: string) => boolean };
   now: () => Date;
 }) {
   return {
@@ -90,6 +93,12 @@ export function createCompatibilityService(deps: {
       const chip = deps.names.resolve('chip', query.chip);
       const minLevel = query.minLevel && levelRank(query.minLevel) > 0 ? query.minLevel : 'L1';
       const wanted = query.stack ? parseStackQuery(query.stack) : [];
+      if (wanted.length)
+        deps.components.directory().resolveQuery(wanted, {
+          pointer: '/query/stack',
+          exact: false,
+          recorded: deps.components.recorded,
+        });
       const rows = deps.certifications.forPair(model, chip, deps.now().toISOString()).map(toCertification);
 
       const matches: Array<{

@@ -7,6 +7,7 @@ import { createComponentDirectory, type ComponentDirectory } from '../domain/com
 import type { NameResolver } from '../domain/name-resolver.js';
 import { checkStack, planUpgrade, type Claim, type StackCombination } from '../domain/stack-compatibility.js';
 import { parseStackQuery } from '../domain/stack-query.js';
+import { nameKey } from '../domain/name-key.js';
 import { levelRank, type Level, type StackStatus } from '../domain/vocabulary.js';
 import { keysetPage, type Paging } from './keyset-page.js';
 
@@ -26,8 +27,8 @@ export function createStackService(deps: {
   now: () => Date;
 }) {
   // Rebuilt when the data revision moves (an import can add software or combinations).
-  let cached: { revision: number; directory: ComponentDirectory } | null = null;
-  const directory = (): ComponentDirectory => {
+  let cached: { revision: number; directory: ComponentDirectory; recorded: Set<string> } | null = null;
+  const load = () => {
     const revision = deps.revision();
     if (cached?.revision !== revision) {
       const software = deps.stacks.software().map((s) => ({
@@ -39,10 +40,14 @@ export function createStackService(deps: {
       const named = deps.stacks
         .combinations()
         .flatMap((c) => c.components.map((p): [string, string] => [p.software, p.version]));
-      cached = { revision, directory: createComponentDirectory(software, named) };
+      const recorded = new Set(deps.stacks.recordedNames().map(nameKey));
+      cached = { revision, directory: createComponentDirectory(software, named), recorded };
     }
-    return cached.directory;
+    return cached;
   };
+  const directory = (): ComponentDirectory => load().directory;
+  /** Whether a stored certification or declaration names this component (so a query for it is legitimate). */
+  const recorded = (name: string) => load().recorded.has(nameKey(name));
   const chipOf = (input: string) => {
     const id = deps.names.resolve('chip', input);
     return { id, vendor: deps.catalog.get<Chip>('chip', id)!.vendor };
@@ -50,6 +55,7 @@ export function createStackService(deps: {
 
   return {
     directory,
+    recorded,
 
     /** Known-good (or, with `status`, known-bad) combinations for a chip: its own and its vendor's chip-less ones. */
     list(query: { chip: string; status?: StackStatus } & Paging) {
