@@ -54,8 +54,6 @@ export function createDeps(options: DepsOptions) {
   const nameRepo = createNameRepository(db);
   const names = createNameResolver(nameRepo);
   const audit = createAuditRepository(db);
-  const validation = createValidationService({ schemas, names, catalog: catalogRepo });
-  const certifications = createCertificationService({ names, certifications: certificationRepo, now });
   const stacks = createStackService({
     names,
     catalog: catalogRepo,
@@ -64,6 +62,8 @@ export function createDeps(options: DepsOptions) {
     revision: meta.revision,
     now,
   });
+  const validation = createValidationService({ schemas, names, catalog: catalogRepo, components: stacks.directory });
+  const certifications = createCertificationService({ names, certifications: certificationRepo, now });
 
   return {
     db,

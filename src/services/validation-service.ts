@@ -7,11 +7,15 @@ import type { SubmissionDocument } from '../domain/submission-document.js';
 import { NotFoundError } from '../errors.js';
 import type { FieldProblem } from '../schemas/ajv-problems.js';
 import type { SchemaRegistry } from '../schemas/schema-registry.js';
+import type { ComponentDirectory } from '../domain/component-directory.js';
+import { compareVersions, parseVersion } from '../domain/vendor-version.js';
 
 export interface ValidationReport {
   valid: boolean;
   errors: FieldProblem[];
   level: LevelReport | null;
+  /** Stack components or versions the catalog does not know (with suggestions); present only when there are some. */
+  warnings?: Array<FieldProblem & { suggestions?: Array<{ id: string; name: string }> }>;
 }
 
 /** What a valid document's references resolve to, for the submission path. */
@@ -33,7 +37,36 @@ export function createValidationService(deps: {
   schemas: SchemaRegistry;
   names: NameResolver;
   catalog: CatalogRepository;
+  /** Canonical stack component names; unknown names and versions are warned about, not refused. */
+  components?: () => ComponentDirectory;
 }) {
+  const stackWarnings = (doc: SubmissionDocument): NonNullable<ValidationReport['warnings']> => {
+    const directory = deps.components?.();
+    if (!directory) return [];
+    return doc.deployment.stack.flatMap((c, i) => {
+      const entry = directory.resolve(c.name);
+      if (!entry) {
+        const suggestions = directory.suggest(c.name);
+        return [
+          {
+            pointer: `/deployment/stack/${i}/name`,
+            detail: `"${c.name}" is not a known stack component${
+              suggestions.length ? `; did you mean ${suggestions.map((s) => s.name).join(', ')}?` : ''
+            }`,
+            ...(suggestions.length ? { suggestions } : {}),
+          },
+        ];
+      }
+      const known = directory.knownVersions(entry.id);
+      if (!parseVersion(c.version) || known.some((k) => compareVersions(k, c.version) === 0)) return [];
+      return [
+        {
+          pointer: `/deployment/stack/${i}/version`,
+          detail: `${entry.name} ${c.version} is not a version the catalog knows; known versions: ${known.join(', ') || 'none'}`,
+        },
+      ];
+    });
+  };
   const lookup = <T>(kind: RecordKind, input: string, pointer: string, problems: FieldProblem[]): T | null => {
     try {
       return deps.catalog.get<T>(kind, deps.names.resolve(kind, input));
@@ -75,8 +108,9 @@ export function createValidationService(deps: {
       parametersB: model.parametersB ?? null,
       authenticatedSubmitter: context.authenticatedSubmitter,
     });
+    const warnings = stackWarnings(doc);
     return {
-      report: { valid: true, errors: [], level },
+      report: { valid: true, errors: [], level, ...(warnings.length ? { warnings } : {}) },
       resolved: { doc, vendor: vendor.id, model, chip, system, requirementSet: set },
     };
   }

@@ -208,3 +208,21 @@ describe('GET /v1/upgrade-path', () => {
     assertProblem(await app.get(`/v1/upgrade-path?chip=910B&model=glm-9&from=${q('CANN@7.0.0')}`), 404);
   });
 });
+
+describe('POST /v1/validate with an unknown stack component', () => {
+  it('stays valid and warns with a suggestion (libsopohn → libsophon) and with the known versions', async () => {
+    const { readFileSync } = await import('node:fs');
+    const doc = JSON.parse(readFileSync(new URL('../fixtures/submission-example.json', import.meta.url), 'utf8'));
+    doc.deployment.stack[0].name = 'libsopohn';
+    doc.deployment.stack[1].version = '0.0.1';
+    const res = await app.request('POST', '/v1/validate', { body: doc });
+    assert.equal(res.status, 200, res.text);
+    assertSchema(res.body, 'responses/validation-report.v1.schema.json');
+    assert.equal(res.body.valid, true);
+    const [name, version] = res.body.warnings;
+    assert.equal(name.pointer, '/deployment/stack/0/name');
+    assert.ok(name.suggestions.some((s: { id: string }) => s.id === 'libsophon'));
+    assert.equal(version.pointer, '/deployment/stack/1/version');
+    assert.match(version.detail, /^tpu-mlir 0\.0\.1 is not a version the catalog knows; known versions: /);
+  });
+});
