@@ -1,4 +1,4 @@
-import { InvalidInputError } from '../errors.js';
+import { InvalidQueryError } from '../errors.js';
 import { nameKey } from './name-key.js';
 import { parseRange, parseVersion, type VersionRange } from './vendor-version.js';
 
@@ -16,16 +16,12 @@ export interface StackRequirement {
  * Parses `stack=CANN@8.0.0,torch_npu@>=2.1 <2.3`: comma-separated `name@version-or-range`.
  * Every bad part is reported, with its position.
  */
-export function parseStackQuery(text: string, pointer = '/query/stack'): StackRequirement[] {
+export function parseStackQuery(text: string, pointer = '/stack'): StackRequirement[] {
   const problems: Array<{ pointer: string; detail: string }> = [];
   const out: StackRequirement[] = [];
   const parts = text.split(',').map((p) => p.trim());
   if (parts.length > 20)
-    throw new InvalidInputError(
-      'Too many stack components.',
-      [{ pointer, detail: 'names at most 20 components' }],
-      'invalid-query',
-    );
+    throw new InvalidQueryError('Too many stack components.', [{ pointer, detail: 'names at most 20 components' }]);
   parts.forEach((part, i) => {
     const at = part.indexOf('@');
     const name = at > 0 ? part.slice(0, at).trim() : '';
@@ -41,6 +37,6 @@ export function parseStackQuery(text: string, pointer = '/query/stack'): StackRe
     const bare = spec.replace(/^=/, '');
     out.push({ name, key: nameKey(name), spec, range, exact: parseVersion(bare) ? bare : null });
   });
-  if (problems.length) throw new InvalidInputError('The stack parameter is malformed.', problems, 'invalid-query');
+  if (problems.length) throw new InvalidQueryError('The stack parameter is malformed.', problems);
   return out;
 }

@@ -2,7 +2,7 @@ import type { CatalogRepository } from '../db/catalog-repository.js';
 import type { CertificationRepository } from '../db/certification-repository.js';
 import type { StackRepository } from '../db/stack-repository.js';
 import type { Chip } from '../domain/catalog-types.js';
-import { toCertification, type Certification } from '../domain/certification-view.js';
+import type { Certification } from '../domain/certification-view.js';
 import { createComponentDirectory, type ComponentDirectory } from '../domain/component-directory.js';
 import type { NameResolver } from '../domain/name-resolver.js';
 import { checkStack, planUpgrade, type Claim, type StackCombination } from '../domain/stack-compatibility.js';
@@ -73,7 +73,7 @@ export function createStackService(deps: {
       const chip = chipOf(query.chip);
       const dir = directory();
       const { components, warnings } = dir.resolveQuery(parseStackQuery(query.stack), {
-        pointer: '/query/stack',
+        pointer: '/stack',
         exact: true,
       });
       const result = checkStack(components, deps.stacks.forChip(chip), dir.name);
@@ -93,14 +93,13 @@ export function createStackService(deps: {
       const chip = chipOf(query.chip);
       const model = deps.names.resolve('model', query.model);
       const dir = directory();
-      const { components: from, warnings } = dir.resolveQuery(parseStackQuery(query.from, '/query/from'), {
-        pointer: '/query/from',
+      const { components: from, warnings } = dir.resolveQuery(parseStackQuery(query.from, '/from'), {
+        pointer: '/from',
         exact: true,
       });
       const combinations = deps.stacks.forChip(chip);
       const active = deps.certifications
         .forPair(model, chip.id, deps.now().toISOString())
-        .map(toCertification)
         .filter((c) => c.status === 'active');
       const claimOf = (c: Certification): Claim => ({
         id: c.id,

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { InvalidInputError } from '../../src/errors.js';
+import { InvalidQueryError } from '../../src/errors.js';
 import { nameKey } from '../../src/domain/name-key.js';
 import { parseStackQuery } from '../../src/domain/stack-query.js';
 import { compareVersions } from '../../src/domain/vendor-version.js';
@@ -49,12 +49,12 @@ describe('parseStackQuery (property)', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 300 }), (text) => {
         try {
-          const parsed = parseStackQuery(text, '/query/from');
+          const parsed = parseStackQuery(text, '/from');
           assert.ok(parsed.length >= 1 && parsed.length <= 20);
         } catch (error) {
-          assert.ok(error instanceof InvalidInputError, String(error));
+          assert.ok(error instanceof InvalidQueryError, String(error));
           assert.ok(error.errors.length >= 1);
-          assert.ok(error.errors.every((p) => p.pointer === '/query/from'));
+          assert.ok(error.errors.every((p) => p.pointer === '/from'));
         }
       }),
       { numRuns: 2000 },
@@ -63,6 +63,6 @@ describe('parseStackQuery (property)', () => {
 
   it('refuses more than 20 components', () => {
     const text = Array.from({ length: 21 }, (_, i) => `c${i}@1.0`).join(',');
-    assert.throws(() => parseStackQuery(text), InvalidInputError);
+    assert.throws(() => parseStackQuery(text), InvalidQueryError);
   });
 });

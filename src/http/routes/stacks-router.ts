@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { StackService } from '../../services/stack-service.js';
 import type { StackCombination } from '../../domain/stack-compatibility.js';
-import type { CsvColumn } from '../csv.js';
+import type { CsvColumn } from '../../format/csv.js';
 import { parseQuery } from '../query.js';
 import { queries } from '../request-shapes.js';
 import { sendList } from '../respond.js';
