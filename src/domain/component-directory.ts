@@ -8,6 +8,7 @@ import { compareVersions, parseRange, parseVersion, satisfies } from './vendor-v
 /** What the directory needs to know of a software record (`data/software/`). */
 export interface SoftwareEntry {
   id: string;
+  vendor: string;
   name: string;
   aliases: string[];
   versions: string[];
@@ -41,13 +42,16 @@ const VERSIONS_LISTED = 40;
  * user types (`torch_npu`, `CANN`, `libsopohn`) to canonical ids, with "did you mean" suggestions.
  */
 export function createComponentDirectory(software: SoftwareEntry[], extraVersions: Array<[string, string]> = []) {
-  const byKey = new Map<string, SoftwareEntry>();
+  // Several vendors publish a component under one name (`vLLM` builds for Hygon, MetaX, Iluvatar):
+  // a name can mean several records, and the chip's vendor picks among them.
+  const byKey = new Map<string, SoftwareEntry[]>();
   const candidates: Array<{ id: string; name: string; key: string }> = [];
   for (const s of software) {
     for (const n of [s.id, s.name, ...s.aliases]) {
       const key = nameKey(n);
       if (!key) continue;
-      if (!byKey.has(key)) byKey.set(key, s);
+      const same = byKey.get(key) ?? [];
+      if (!same.includes(s)) byKey.set(key, [...same, s]);
       candidates.push({ id: s.id, name: s.name, key });
     }
   }
@@ -64,13 +68,16 @@ export function createComponentDirectory(software: SoftwareEntry[], extraVersion
   const byId = new Map(software.map((s) => [s.id, s]));
 
   const directory = {
-    resolve: (name: string): SoftwareEntry | null => byKey.get(nameKey(name)) ?? null,
+    resolve(name: string, vendor?: string): SoftwareEntry | null {
+      const all = byKey.get(nameKey(name)) ?? [];
+      return all.find((s) => s.vendor === vendor) ?? all[0] ?? null;
+    },
     suggest: (name: string) => suggest(nameKey(name), candidates),
     name: (id: string) => byId.get(id)?.name ?? id,
     knownVersions: (id: string): string[] => versions.get(id) ?? [],
     /** A stored stack component (certification, declaration) in canonical terms; unknown names stay as given. */
-    fromStored(c: { name: string; version: string }): ResolvedComponent {
-      const entry = directory.resolve(c.name);
+    fromStored(c: { name: string; version: string }, vendor?: string): ResolvedComponent {
+      const entry = directory.resolve(c.name, vendor);
       return { software: entry?.id ?? null, name: entry?.name ?? c.name, version: c.version };
     },
     /**
@@ -79,14 +86,14 @@ export function createComponentDirectory(software: SoftwareEntry[], extraVersion
      */
     resolveQuery(
       wanted: StackRequirement[],
-      options: { pointer: string; exact: boolean; recorded?: (name: string) => boolean },
+      options: { pointer: string; exact: boolean; vendor?: string; recorded?: (name: string) => boolean },
     ): { components: ResolvedComponent[]; warnings: string[] } {
       const problems: FieldProblem[] = [];
       const suggestions = new Map<string, { id: string; name: string }>();
       const components: ResolvedComponent[] = [];
       const warnings: string[] = [];
       for (const w of wanted) {
-        const entry = directory.resolve(w.name);
+        const entry = directory.resolve(w.name, options.vendor);
         if (!entry && options.recorded?.(w.name)) {
           // Not in data/software/, but a stored certification names it: a real component, matched by name.
           components.push({ software: null, name: w.name, version: w.exact ?? w.spec });

@@ -33,6 +33,7 @@ export function createStackService(deps: {
     if (cached?.revision !== revision) {
       const software = deps.stacks.software().map((s) => ({
         id: s.id,
+        vendor: s.vendor,
         name: s.name,
         aliases: s.aliases,
         versions: s.versions.map((v) => v.version),
@@ -75,6 +76,7 @@ export function createStackService(deps: {
       const { components, warnings } = dir.resolveQuery(parseStackQuery(query.stack), {
         pointer: '/stack',
         exact: true,
+        vendor: chip.vendor,
       });
       const result = checkStack(components, deps.stacks.forChip(chip), dir.name);
       return {
@@ -96,6 +98,7 @@ export function createStackService(deps: {
       const { components: from, warnings } = dir.resolveQuery(parseStackQuery(query.from, '/from'), {
         pointer: '/from',
         exact: true,
+        vendor: chip.vendor,
       });
       const combinations = deps.stacks.forChip(chip);
       const active = deps.certifications
@@ -106,7 +109,7 @@ export function createStackService(deps: {
         level: c.level,
         verified: c.verified,
         url: c.source?.url ?? null,
-        stack: c.stack.map(dir.fromStored),
+        stack: c.stack.map((component) => dir.fromStored(component, chip.vendor)),
       });
       const minRank = query.minLevel ? levelRank(query.minLevel) : 1;
       const certified = active.filter((c) => c.verified && levelRank(c.level) >= Math.max(minRank, 1)).map(claimOf);

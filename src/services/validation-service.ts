@@ -40,11 +40,11 @@ export function createValidationService(deps: {
   /** Canonical stack component names; unknown names and versions are warned about, not refused. */
   components?: () => ComponentDirectory;
 }) {
-  const stackWarnings = (doc: SubmissionDocument): NonNullable<ValidationReport['warnings']> => {
+  const stackWarnings = (doc: SubmissionDocument, vendor: string): NonNullable<ValidationReport['warnings']> => {
     const directory = deps.components?.();
     if (!directory) return [];
     return doc.deployment.stack.flatMap((c, i) => {
-      const entry = directory.resolve(c.name);
+      const entry = directory.resolve(c.name, vendor);
       if (!entry) {
         const suggestions = directory.suggest(c.name);
         return [
@@ -108,7 +108,7 @@ export function createValidationService(deps: {
       parametersB: model.parametersB ?? null,
       authenticatedSubmitter: context.authenticatedSubmitter,
     });
-    const warnings = stackWarnings(doc);
+    const warnings = stackWarnings(doc, chip.vendor);
     return {
       report: { valid: true, errors: [], level, ...(warnings.length ? { warnings } : {}) },
       resolved: { doc, vendor: vendor.id, model, chip, system, requirementSet: set },

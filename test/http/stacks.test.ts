@@ -89,6 +89,16 @@ describe('GET /v1/stacks/check', () => {
     assert.deepEqual(body.warnings, []);
   });
 
+  it('reads a name several vendors publish (vLLM) as the chip vendor’s build', async () => {
+    const body = await check('hygon-bw1000', 'vLLM@0.18.1,DTK@26.04');
+    assert.equal(body.verdict, 'known-good');
+    assert.equal(body.stack[0].software, 'hygon-vllm');
+    assert.deepEqual(
+      body.matches.map((m: { id: string }) => m.id),
+      ['hygon.vllm-0.18.1.dtk-26.04'],
+    );
+  });
+
   it('detects a known-bad combination and names the conflicting component, its fix and its source', async () => {
     const body = await check('910B', 'CANN@9.0.0,torch_npu@2.9.0.post1+git4c901a4');
     assert.equal(body.verdict, 'known-bad');
