@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { addCertification } from '../helpers/builders.js';
-import { assertProblem, assertSchema, startTestApp, type TestApp } from '../helpers/test-app.js';
+import { loadCatalog, writeCatalog } from '../../src/catalog/import-catalog.js';
+import { dataDir } from '../../src/package-root.js';
+import { assertProblem, assertSchema, schemas, startTestApp, type TestApp } from '../helpers/test-app.js';
 
 let app: TestApp;
 before(async () => {
@@ -200,6 +202,26 @@ describe('GET /v1/upgrade-path', () => {
     assert.match(cann.because.url, PINNED);
     const engine = body.steps.find((s: { software: string }) => s.software === 'vllm-ascend');
     assert.deepEqual([engine.action, engine.because.kind, engine.because.id], ['add', 'certification', id]);
+  });
+
+  it('falls back to a declaration when no certification records a stack, citing the declaration source', async () => {
+    // A test-only stack on a real declaration (the data helper adds sourced stacks to data/declarations).
+    const bundle = loadCatalog(dataDir(), schemas);
+    const declaration = bundle.declarations.find((d) => d.id === 'huawei-ascend-910b.glm-4.5.vllm-ascend-matrix')!;
+    declaration.stack = [{ kind: 'plugin', name: 'vllm-ascend', version: 'v0.13.0', channel: 'ga' }];
+    writeCatalog(app.deps.db, bundle, 'test', new Date().toISOString());
+    const body = await upgrade(`chip=910B&model=glm-4.5&from=${q('CANN@8.3.RC2,torch_npu@2.8.0')}`);
+    assert.equal(body.basis, 'declaration');
+    assert.equal(body.target.claim.id, declaration.id);
+    assert.equal(body.target.claim.verified, false);
+    const engine = body.steps.find((s: { software: string }) => s.software === 'vllm-ascend');
+    assert.deepEqual(
+      [engine.action, engine.because.kind, engine.because.url],
+      ['add', 'declaration', declaration.source.url],
+    );
+    assert.equal(body.combination.id, 'huawei.vllm-ascend-v0.13.0');
+    const verified = await upgrade(`chip=910B&model=glm-4.5&minLevel=L1&from=${q('CANN@8.3.RC2')}`);
+    assert.equal(verified.found, false);
   });
 
   it('answers found=false, saying why, when no claim at the asked level records a stack', async () => {
