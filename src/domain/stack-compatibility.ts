@@ -69,13 +69,12 @@ export function checkStack(
   }
   const good = combinations.filter((c) => c.status === 'known-good');
   const matches = good.filter((c) =>
-    given.every(
-      (g) =>
-        c.components.some((p) => p.software === g.software) &&
-        fitsVersion(g.version, c.components.find((p) => p.software === g.software)!.version),
-    ),
+    given.every((g) => {
+      const part = c.components.find((p) => p.software === g.software);
+      return part !== undefined && fitsVersion(g.version, part.version);
+    }),
   );
-  if (matches.length && given.length) return { verdict: 'known-good', matches, conflicts: [] };
+  if (matches.length) return { verdict: 'known-good', matches, conflicts: [] };
 
   // The closest known-good combinations: fewest given components that differ from them or are absent.
   const scored = good
