@@ -227,7 +227,7 @@ export const migrations: readonly string[] = [
   CREATE TABLE stack_combination_chips (
     chip_id TEXT NOT NULL REFERENCES chips(id),
     combination_id TEXT NOT NULL REFERENCES stack_combinations(id) ON DELETE CASCADE,
-    PRIMARY KEY (chip_id, combination_id)
+    PRIMARY KEY (combination_id, chip_id)
   ) STRICT, WITHOUT ROWID;
   `,
 ];
