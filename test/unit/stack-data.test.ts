@@ -34,9 +34,9 @@ describe('data/stacks', () => {
     }
   });
 
-  it('covers Huawei (vLLM Ascend, torch_npu and MindIE tables, a known-bad pair), Cambricon and Hygon', () => {
+  it('covers Huawei (vLLM Ascend, torch_npu and MindIE tables, a known-bad pair), Cambricon, Hygon and Kunlunxin', () => {
     const vendors = new Set(bundle.stacks.map((s) => s.vendor));
-    assert.deepEqual([...vendors].sort(), ['cambricon', 'huawei', 'hygon']);
+    assert.deepEqual([...vendors].sort(), ['cambricon', 'huawei', 'hygon', 'kunlunxin']);
     assert.ok(bundle.stacks.some((s) => s.status === 'known-bad'));
   });
 
