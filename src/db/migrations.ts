@@ -213,7 +213,12 @@ export const migrations: readonly string[] = [
   `
   ALTER TABLE idempotency_keys DROP COLUMN status;
   `,
-  // 4. The stack compatibility catalog (data/stacks/): sourced known-good and known-bad combinations.
+  // 4. A signing key can be withdrawn (compromised or no longer trusted): its signatures stop verifying.
+  `
+  ALTER TABLE signing_keys ADD COLUMN withdrawn_at TEXT;
+  ALTER TABLE signing_keys ADD COLUMN withdrawn_reason TEXT;
+  `,
+  // 5. The stack compatibility catalog (data/stacks/): sourced known-good and known-bad combinations.
   `
   CREATE TABLE stack_combinations (
     id TEXT PRIMARY KEY,
