@@ -20,6 +20,7 @@ import { createMetrics } from './http/metrics.js';
 import { docsRouter } from './http/routes/docs-router.js';
 import { badgeRouter } from './http/routes/badge-router.js';
 import { webRouter } from './web/web-router.js';
+import { stacksRouter } from './http/routes/stacks-router.js';
 
 export interface AppOptions {
   /** Failed authentications one client may make per window before it gets 429s. */
@@ -98,6 +99,7 @@ export function createApp(deps: Deps, options: AppOptions = {}): Express {
   );
   app.use(catalogRouter(deps.catalog));
   app.use(lookupRouter(deps));
+  app.use(stacksRouter(deps));
   app.use(certificationsRouter(deps.certifications));
   app.use(submissionsRouter({ submissions: deps.submissions, validation: deps.validation, auth }));
   app.use(

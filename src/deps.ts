@@ -29,6 +29,8 @@ import type { SigningKey } from './signing/signing-key-file.js';
 import { createCatalogAdminService } from './services/catalog-admin-service.js';
 import { createIdentifyService } from './services/identify-service.js';
 import { shippedPciIds } from './services/pci-ids-source.js';
+import { createStackRepository } from './db/stack-repository.js';
+import { createStackService } from './services/stack-service.js';
 
 export interface DepsOptions {
   db: Db;
@@ -56,7 +58,15 @@ export function createDeps(options: DepsOptions) {
   const nameRepo = createNameRepository(db);
   const names = createNameResolver(nameRepo);
   const audit = createAuditRepository(db);
-  const validation = createValidationService({ schemas, names, catalog: catalogRepo });
+  const stacks = createStackService({
+    names,
+    catalog: catalogRepo,
+    stacks: createStackRepository(db),
+    certifications: certificationRepo,
+    revision: meta.revision,
+    now,
+  });
+  const validation = createValidationService({ schemas, names, catalog: catalogRepo, components: stacks.directory });
   const certifications = createCertificationService({ names, certifications: certificationRepo, now });
 
   return {
@@ -87,13 +97,14 @@ export function createDeps(options: DepsOptions) {
       certifications,
       now,
     }),
-    compatibility: createCompatibilityService({ names, certifications: certificationRepo, now }),
+    compatibility: createCompatibilityService({ names, certifications: certificationRepo, components: stacks, now }),
     matrix: createMatrixService({
       catalog: catalogRepo,
       certifications: certificationRepo,
       freshness: meta.freshness,
       now,
     }),
+    stacks,
     identify: createIdentifyService({ catalog: catalogRepo, certifications, pciIds: shippedPciIds() }),
     keys: createKeyService({ db, keys: createKeyRepository(db), audit, names, now }),
     submissions: createSubmissionService({

@@ -139,3 +139,11 @@ export class NotADumpError extends AppError {
     super(message, [], { accepted });
   }
 }
+
+/** A stack names a component the catalog does not know: a 400 with the closest known components. */
+export class UnknownComponentError extends AppError {
+  readonly code = 'invalid-query';
+  constructor(message: string, errors: FieldProblem[], suggestions: Suggestion[]) {
+    super(message, errors, suggestions.length ? { suggestions } : {});
+  }
+}

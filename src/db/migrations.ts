@@ -260,4 +260,21 @@ export const migrations: readonly string[] = [
   DROP TABLE chip_pci_ids;
   ALTER TABLE chip_pci_ids_shared RENAME TO chip_pci_ids;
   `,
+  // 7. The stack compatibility catalog (data/stacks/): sourced known-good and known-bad combinations.
+  `
+  CREATE TABLE stack_combinations (
+    id TEXT PRIMARY KEY,
+    vendor_id TEXT NOT NULL REFERENCES vendors(id),
+    status TEXT NOT NULL CHECK (status IN ('known-good','known-bad')),
+    doc TEXT NOT NULL CHECK (json_valid(doc))
+  ) STRICT;
+  CREATE INDEX stack_combinations_vendor ON stack_combinations(vendor_id, id);
+
+  -- The chips a source names; a combination without rows here applies to every chip of its vendor.
+  CREATE TABLE stack_combination_chips (
+    chip_id TEXT NOT NULL REFERENCES chips(id),
+    combination_id TEXT NOT NULL REFERENCES stack_combinations(id) ON DELETE CASCADE,
+    PRIMARY KEY (combination_id, chip_id)
+  ) STRICT, WITHOUT ROWID;
+  `,
 ];

@@ -57,6 +57,15 @@ const ENUMS: Record<string, Vocabulary> = {
   'responses/compatibility.v1.schema.json#/properties/precision/properties/rule/enum': vocabulary.PRECISION_MATCH_RULES,
   'level-report.v1.schema.json#/properties/performance/properties/profile/enum': vocabulary.PERFORMANCE_PROFILES,
   'responses/identify.v1.schema.json#/properties/formats/items/enum': vocabulary.INPUT_FORMATS,
+  'stack-combination.v1.schema.json#/properties/status/enum': vocabulary.STACK_STATUSES,
+  'responses/stack-check.v1.schema.json#/properties/verdict/enum': vocabulary.STACK_VERDICTS,
+  'responses/stack-check.v1.schema.json#/$defs/citation/properties/status/enum': vocabulary.STACK_STATUSES,
+  'responses/upgrade-path.v1.schema.json#/properties/basis/oneOf/0/enum': vocabulary.UPGRADE_BASES,
+  'responses/upgrade-path.v1.schema.json#/properties/steps/items/properties/action/enum': vocabulary.UPGRADE_ACTIONS,
+  'responses/upgrade-path.v1.schema.json#/properties/steps/items/properties/because/properties/kind/enum':
+    vocabulary.UPGRADE_REASONS,
+  'responses/upgrade-path.v1.schema.json#/properties/resultingStack/oneOf/0/properties/verdict/enum':
+    vocabulary.STACK_VERDICTS,
 };
 
 /** Enums of a single fixed value (a document's own name, a signature algorithm) are constants, not vocabularies. */

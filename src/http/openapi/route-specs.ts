@@ -182,6 +182,39 @@ export const routeSpecs: RouteSpec[] = [
     ok: { 200: 'responses/matrix.v1.schema.json' },
   },
   {
+    method: 'get',
+    path: '/v1/stacks',
+    summary: list(
+      'known-good stack combinations for a chip (its own and its vendor’s chip-less ones), each with its source',
+    ),
+    tag: 'lookup',
+    query: queries.stacks,
+    params: { ...P, status: '`known-good` (default) or `known-bad`.' },
+    csv: true,
+    ok: { 200: 'responses/stack-combination-list.v1.schema.json' },
+  },
+  {
+    method: 'get',
+    path: '/v1/stacks/check',
+    summary: 'Is a stack known-good, known-bad or unknown on a chip? Names the conflicting component and its source',
+    tag: 'lookup',
+    query: queries.stackCheck,
+    params: {
+      ...P,
+      stack: 'Installed components, `name@version` comma-separated, e.g. `CANN@8.1.RC1,torch_npu@2.5.1`.',
+    },
+    ok: { 200: 'responses/stack-check.v1.schema.json' },
+  },
+  {
+    method: 'get',
+    path: '/v1/upgrade-path',
+    summary: 'Fewest component changes from a stack to one with a certification (else a declaration) for the model',
+    tag: 'lookup',
+    query: queries.upgradePath,
+    params: { ...P, from: 'The installed stack, `name@version` comma-separated, e.g. `CANN@7.0.0,torch_npu@2.1.0`.' },
+    ok: { 200: 'responses/upgrade-path.v1.schema.json' },
+  },
+  {
     method: 'post',
     path: '/v1/identify',
     summary:
