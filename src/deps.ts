@@ -22,7 +22,11 @@ import { createKeyService } from './services/key-service.js';
 import { createSubmissionService } from './services/submission-service.js';
 import { createValidationService } from './services/validation-service.js';
 import { createSigningKeyRepository } from './db/signing-key-repository.js';
-import { createCertificateService } from './services/certificate-service.js';
+import { certificateBody, createCertificateService } from './services/certificate-service.js';
+import { createTlogRepository } from './db/tlog-repository.js';
+import { createRevocationListService } from './services/revocation-list-service.js';
+import { createTransparencyLogService } from './services/transparency-log-service.js';
+import { defaultLogOrigin } from './config.js';
 import type { SigningKey } from './signing/signing-key-file.js';
 import { createCatalogAdminService } from './services/catalog-admin-service.js';
 import { createIdentifyService } from './services/identify-service.js';
@@ -35,6 +39,10 @@ export interface DepsOptions {
   schemas?: SchemaRegistry;
   /** The key certificates are signed with; null where nothing is signed (the CLI's read-only commands). */
   signingKey?: SigningKey | null;
+  /** The transparency log's checkpoint origin line (default: `<host name>/tlog`). */
+  logOrigin?: string;
+  /** Verifier keys of the witnesses whose cosignatures the log accepts. */
+  witnessKeys?: readonly string[];
 }
 
 /** The composition root: database → repositories → services. Shared by the server, the CLI and tests. */
@@ -54,6 +62,13 @@ export function createDeps(options: DepsOptions) {
   const audit = createAuditRepository(db);
   const validation = createValidationService({ schemas, names, catalog: catalogRepo });
   const certifications = createCertificationService({ names, certifications: certificationRepo, now });
+  const tlog = createTransparencyLogService({
+    repo: createTlogRepository(db),
+    key: options.signingKey ?? null,
+    origin: options.logOrigin ?? defaultLogOrigin(),
+    witnessKeys: options.witnessKeys ?? [],
+    now,
+  });
 
   return {
     db,
@@ -69,12 +84,15 @@ export function createDeps(options: DepsOptions) {
     catalog: createCatalogService({ catalog: catalogRepo, names: nameRepo, resolver: names }),
     catalogAdmin: createCatalogAdminService({ db, schemas, catalog: catalogRepo, names, now }),
     certifications,
+    tlog,
+    revocations: createRevocationListService({ key: options.signingKey ?? null, certifications, tlog, now }),
     certificates: createCertificateService({
       db,
       key: options.signingKey ?? null,
       keys: createSigningKeyRepository(db),
       audit,
       certifications,
+      tlog,
       now,
     }),
     compatibility: createCompatibilityService({ names, certifications: certificationRepo, now }),
@@ -92,6 +110,7 @@ export function createDeps(options: DepsOptions) {
       certifications: createCertificationWriter(db),
       audit,
       validation,
+      certificateBodyOf: (id) => certificateBody(certifications.get(id)),
       now,
     }),
   };

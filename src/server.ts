@@ -27,7 +27,14 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     const counts = importCatalog(db, schemas, config.dataDir ?? dataDir(), { actor: 'server:bootstrap' });
     log.info({ counts }, 'empty database: imported the catalog');
   }
-  const deps = createDeps({ db, log, schemas, signingKey: loadOrCreateSigningKey(config.signingKeyPath) });
+  const deps = createDeps({
+    db,
+    log,
+    schemas,
+    signingKey: loadOrCreateSigningKey(config.signingKeyPath),
+    logOrigin: config.logOrigin,
+    witnessKeys: config.witnessKeys,
+  });
   deps.certificates.publishCurrentKey();
   const app = createApp(deps);
   const server = await new Promise<Server>((resolve, reject) => {

@@ -42,7 +42,8 @@ export function createCertificationWriter(db: Db) {
       @submissionId, @issuedAt, @validUntil, @facts, @evidence)`);
   const precision = db.prepare('INSERT INTO certification_precisions (certification_seq, precision) VALUES (?, ?)');
   const supersede = db.prepare(`UPDATE certifications SET superseded_by = @id
-    WHERE deployment_key = @key AND origin = 'submission' AND id != @id AND superseded_by IS NULL AND revoked_at IS NULL`);
+    WHERE deployment_key = @key AND origin = 'submission' AND id != @id AND superseded_by IS NULL AND revoked_at IS NULL
+    RETURNING id`);
   const revoke = db.prepare(
     `UPDATE certifications SET revoked_at = @at, revoked_reason = @reason WHERE id = @id AND revoked_at IS NULL`,
   );
@@ -50,7 +51,7 @@ export function createCertificationWriter(db: Db) {
 
   return {
     /** Inserts a certification with the next `CERT-YYYY-NNNNNN` id and supersedes the older ones of the same deployment. */
-    insert(c: NewCertification): { id: string; superseded: number } {
+    insert(c: NewCertification): { id: string; superseded: string[] } {
       const year = c.issuedAt.slice(0, 4);
       const last = lastOfYear.get({ from: `CERT-${year}-`, to: `CERT-${year}.` }) as string | undefined;
       const id = `CERT-${year}-${String((last ? Number(last.slice(10)) : 0) + 1).padStart(6, '0')}`;
@@ -86,7 +87,7 @@ export function createCertificationWriter(db: Db) {
       };
       const seq = Number(insert.run(row).lastInsertRowid);
       precision.run(seq, c.precision);
-      const superseded = supersede.run({ id, key: c.deploymentKey }).changes;
+      const superseded = (supersede.all({ id, key: c.deploymentKey }) as Array<{ id: string }>).map((r) => r.id);
       bumpRevision(db);
       return { id, superseded };
     },

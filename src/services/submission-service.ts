@@ -40,6 +40,8 @@ export function createSubmissionService(deps: {
   certifications: CertificationWriter;
   audit: AuditRepository;
   validation: ValidationService;
+  /** The signed body of a certification just issued (in the same transaction), logged as its issuance. */
+  certificateBodyOf: (certificationId: string) => Record<string, unknown>;
   now: () => Date;
 }) {
   const { db, submissions, audit } = deps;
@@ -171,14 +173,24 @@ export function createSubmissionService(deps: {
                 { pointer: '/level', detail: `must be from L1 to ${`L${earned}`}, the level the evidence earned` },
               ]);
             }
-            certification = issue(row, granted, at);
+            const issued = issue(row, granted, at);
+            certification = issued.id;
+            // The payload is the certificate body itself, so a certificate proves its own issuance is in the log.
             audit.append({
               at,
               actor: actorOf(principal),
               action: 'certification.issue',
               entity: `certification:${certification}`,
-              payload: { submission: id, level: granted },
+              payload: deps.certificateBodyOf(certification),
             });
+            for (const older of issued.superseded)
+              audit.append({
+                at,
+                actor: actorOf(principal),
+                action: 'certification.supersede',
+                entity: `certification:${older}`,
+                payload: { supersededBy: certification },
+              });
           }
           const status =
             decision.decision === 'approve'
@@ -239,7 +251,7 @@ export function createSubmissionService(deps: {
   };
 
   /** Creates the certification of an approved submission; the writer supersedes older ones of the same deployment. */
-  function issue(row: SubmissionRow, level: number, at: string): string {
+  function issue(row: SubmissionRow, level: number, at: string): { id: string; superseded: string[] } {
     const { resolved, report } = deps.validation.check(JSON.parse(row.document), { authenticatedSubmitter: true });
     if (!resolved || !report.level)
       throw invalidState(`The document of ${row.id} no longer validates against the catalog; ask for a new revision.`);
@@ -278,7 +290,7 @@ export function createSubmissionService(deps: {
           message,
         })),
       },
-    }).id;
+    });
   }
 }
 

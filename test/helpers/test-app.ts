@@ -7,7 +7,7 @@ import { openDatabase } from '../../src/db/open-database.js';
 import { importCatalog } from '../../src/catalog/import-catalog.js';
 import { dataDir } from '../../src/package-root.js';
 import { createSchemaRegistry } from '../../src/schemas/schema-registry.js';
-import type { SigningKey } from '../../src/signing/signing-key-file.js';
+import { generateSigningKey, type SigningKey } from '../../src/signing/signing-key-file.js';
 
 export const schemas = createSchemaRegistry();
 
@@ -36,7 +36,7 @@ export async function startTestApp(
 ): Promise<TestApp> {
   const db = openDatabase(':memory:');
   if (options.seed ?? true) importCatalog(db, schemas, dataDir());
-  const deps = createDeps({ db, schemas, now: options.now, signingKey: options.signingKey ?? null });
+  const deps = createDeps({ db, schemas, now: options.now, signingKey: options.signingKey ?? generateSigningKey() });
   deps.certificates.publishCurrentKey();
   const server: Server = await new Promise((resolve) => {
     const s = createApp(deps, options.app ?? { authFailuresPerWindow: 100_000 }).listen(0, '127.0.0.1', () =>
