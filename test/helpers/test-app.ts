@@ -32,11 +32,25 @@ export interface TestResponse {
 
 /** A server over a fresh in-memory database with data/ imported (or left empty), listening on a free port. */
 export async function startTestApp(
-  options: { seed?: boolean; now?: () => Date; signingKey?: SigningKey; app?: AppOptions } = {},
+  options: {
+    seed?: boolean;
+    now?: () => Date;
+    signingKey?: SigningKey;
+    app?: AppOptions;
+    logOrigin?: string;
+    witnessKeys?: string[];
+  } = {},
 ): Promise<TestApp> {
   const db = openDatabase(':memory:');
   if (options.seed ?? true) importCatalog(db, schemas, dataDir());
-  const deps = createDeps({ db, schemas, now: options.now, signingKey: options.signingKey ?? generateSigningKey() });
+  const deps = createDeps({
+    db,
+    schemas,
+    now: options.now,
+    signingKey: options.signingKey ?? generateSigningKey(),
+    logOrigin: options.logOrigin,
+    witnessKeys: options.witnessKeys,
+  });
   deps.certificates.publishCurrentKey();
   const server: Server = await new Promise((resolve) => {
     const s = createApp(deps, options.app ?? { authFailuresPerWindow: 100_000 }).listen(0, '127.0.0.1', () =>
