@@ -209,7 +209,11 @@ export const migrations: readonly string[] = [
   CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
   CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
   `,
-  // 3. The transparency log over the audit log (docs/decisions.md "Transparency log"): its leaves and tiles are
+  // 3. A replayed submission answers what the first one did; the HTTP status is the router's business.
+  `
+  ALTER TABLE idempotency_keys DROP COLUMN status;
+  `,
+  // 4. The transparency log over the audit log (docs/decisions.md "Transparency log"): its leaves and tiles are
   // computed from audit_log; what the database must keep is the witnesses' cosignatures, and a way to find
   // the event of a certification quickly.
   `

@@ -1,4 +1,4 @@
-import { AppError } from '../errors.js';
+import { UnavailableError } from '../errors.js';
 import { signCertificate } from '../signing/certificate-signature.js';
 import type { SigningKey } from '../signing/signing-key-file.js';
 import type { Certification } from '../domain/certification-view.js';
@@ -38,8 +38,7 @@ export function createRevocationListService(deps: {
   };
   return {
     signed() {
-      if (!deps.key)
-        throw new AppError('unavailable', 'This server has no signing key, so it signs no revocation list.');
+      if (!deps.key) throw new UnavailableError('This server has no signing key, so it signs no revocation list.');
       // The checkpoint is taken first: every revocation it covers is in the list read after it.
       const treeSize = deps.tlog.sync();
       const checkpoint = deps.tlog.checkpointAt(Math.max(treeSize, 1));

@@ -1,6 +1,6 @@
 import { createPublicKey } from 'node:crypto';
 import type { TlogRepository } from '../db/tlog-repository.js';
-import { AppError, InvalidInputError, NotFoundError } from '../errors.js';
+import { InvalidInputError, NotFoundError, UnavailableError } from '../errors.js';
 import type { SigningKey } from '../signing/signing-key-file.js';
 import { auditLeaf, type AuditLeafFields } from '../tlog/audit-leaf.js';
 import { formatCheckpoint, parseCheckpoint } from '../tlog/checkpoint.js';
@@ -61,7 +61,7 @@ export function createTransparencyLogService(deps: {
       const rows = deps.repo.eventsAfter(levels.size, BATCH);
       for (const row of rows) {
         if (row.seq !== levels.size + 1)
-          throw new AppError('unavailable', `The audit log has no event ${levels.size + 1}; the log cannot be served.`);
+          throw new UnavailableError(`The audit log has no event ${levels.size + 1}; the log cannot be served.`);
         levels.append(leafHash(auditLeaf(row)));
       }
       if (rows.length < BATCH) return levels.size;
@@ -69,7 +69,7 @@ export function createTransparencyLogService(deps: {
   }
 
   const signer = () => {
-    if (!deps.key) throw new AppError('unavailable', 'This server has no signing key, so it signs no checkpoints.');
+    if (!deps.key) throw new UnavailableError('This server has no signing key, so it signs no checkpoints.');
     return deps.key;
   };
   const body = (size: number) => formatCheckpoint({ origin: deps.origin, size, root: treeHash(size, levels.read) });

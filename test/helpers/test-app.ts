@@ -42,7 +42,7 @@ export async function startTestApp(
   } = {},
 ): Promise<TestApp> {
   const db = openDatabase(':memory:');
-  if (options.seed ?? true) importCatalog(db, schemas, dataDir());
+  if (options.seed ?? true) importCatalog(db, schemas, dataDir(), { now: options.now });
   const deps = createDeps({
     db,
     schemas,
