@@ -4,6 +4,7 @@ import { createHash, generateKeyPairSync } from 'node:crypto';
 import fc from 'fast-check';
 import { leafHash, nodeHash, treeHash } from '../../src/tlog/merkle.js';
 import { createMerkleLevels } from '../../src/tlog/merkle-levels.js';
+import { createCompactRange } from '../../src/tlog/compact-range.js';
 import { consistencyProof, inclusionProof, verifyConsistency, verifyInclusion } from '../../src/tlog/proofs.js';
 import { encodeTileIndex, parseTilePath, tilePath } from '../../src/tlog/tile-path.js';
 import { hashFromTiles, tileData, tileWidthAt } from '../../src/tlog/tiles.js';
@@ -123,4 +124,25 @@ test('a signed note verifies with its verifier key and not after any change', ()
   assert.ok(!noteSignedBy(parseNote(note.replace('\n2\n', '\n3\n'))!, verifier));
   assert.equal(parseVerifierKey(vkey.replace(/\+([0-9a-f])/, '+f')), vkey.includes('+f') ? verifier : null);
   fc.assert(fc.property(fc.string(), (s) => void parseNote(s)));
+});
+
+test('a compact range extended by new leaves reaches the same root as the whole tree', () => {
+  const { leaves, levels } = tree(70);
+  fc.assert(
+    fc.property(fc.integer({ min: 0, max: 70 }), fc.integer({ min: 0, max: 70 }), (a, b) => {
+      const [from, to] = a <= b ? [a, b] : [b, a];
+      // The right edge of the tree of `from` leaves: one complete subtree per set bit, largest first.
+      const edge: Buffer[] = [];
+      let offset = 0;
+      for (let level = 6; level >= 0; level--)
+        if ((from >> level) & 1) {
+          edge.push(levels.read(level, offset >> level));
+          offset += 2 ** level;
+        }
+      const range = createCompactRange(from, edge);
+      for (let i = from; i < to; i++) range.append(leafHash(leaves[i]!));
+      assert.ok(range.root().equals(treeHash(to, levels.read)), `${from} → ${to}`);
+    }),
+  );
+  assert.throws(() => createCompactRange(3, []), RangeError);
 });
