@@ -31,9 +31,11 @@ after(() => app.close());
 
 describe('the certificate page never presents a dead certification as good', () => {
   it('an active certification shows its countdown and a green "verified"', async () => {
-    const text = await page(await issue());
+    const id = await issue();
+    const text = await page(id);
     assert.match(text, countdown);
     assert.match(text, green);
+    assert.match(text, new RegExp(`href="/v1/certifications/${id}/proof"`));
   });
 
   it('a revoked one shows neither, says it is no longer valid, and the verify button does not say "valid"', async () => {

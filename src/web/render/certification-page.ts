@@ -229,6 +229,7 @@ export function certificationPage(ctx: PageContext, c: Certification, now: Date)
         <ul class="plain-list">
           <li><a href="/v1/certifications/${id}">JSON</a></li>
           ${c.verified && html`<li><a href="/v1/certifications/${id}/certificate">${t('signedCertificate')}</a></li>`}
+          ${c.verified && html`<li><a href="/v1/certifications/${id}/proof">${t('logProof')}</a></li>`}
           <li>${t('badge')}: <code class="snippet">![chipreg](/v1/certifications/${c.id}/badge.svg)</code></li>
         </ul>
       </section>`,
