@@ -36,6 +36,8 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     witnessKeys: config.witnessKeys,
   });
   deps.certificates.publishCurrentKey();
+  // Build the log's tree from the audit log now, not on the first request that needs it.
+  deps.tlog.sync();
   const app = createApp(deps);
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
