@@ -213,7 +213,12 @@ export const migrations: readonly string[] = [
   `
   ALTER TABLE idempotency_keys DROP COLUMN status;
   `,
-  // 4. The transparency log over the audit log (docs/decisions.md "Transparency log"): its leaves and tiles are
+  // 4. A signing key can be withdrawn (compromised or no longer trusted): its signatures stop verifying.
+  `
+  ALTER TABLE signing_keys ADD COLUMN withdrawn_at TEXT;
+  ALTER TABLE signing_keys ADD COLUMN withdrawn_reason TEXT;
+  `,
+  // 5. The transparency log over the audit log (docs/decisions.md "Transparency log"): its leaves and tiles are
   // computed from audit_log; what the database must keep is the witnesses' cosignatures, and a way to find
   // the event of a certification quickly.
   `

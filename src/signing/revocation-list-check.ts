@@ -9,11 +9,10 @@ import {
   SIG_ED25519,
   type NoteVerifier,
 } from '../tlog/signed-note.js';
-import { verifySignature } from './certificate-signature.js';
+import { verifySignature, type VerificationKey } from './certificate-signature.js';
 
-export interface PublishedKey {
+export interface PublishedKey extends VerificationKey {
   id: string;
-  publicKey: string;
   noteVerifierKey?: string;
 }
 
@@ -38,7 +37,8 @@ export interface VerifiedRevocationList {
  */
 export function logVerifiers(keys: readonly PublishedKey[], origin: string): NoteVerifier[] {
   const out: NoteVerifier[] = [];
-  for (const k of keys) {
+  // A withdrawn key is no longer trusted for anything, checkpoints included.
+  for (const k of keys.filter((key) => !key.withdrawnAt)) {
     const published = typeof k.noteVerifierKey === 'string' ? parseVerifierKey(k.noteVerifierKey) : null;
     if (published) out.push(published);
     try {
@@ -63,7 +63,7 @@ export function checkRevocationList(
     return { ok: false, reason: 'not a revocation list: expected {revocations, signature}' };
   const sig = verifySignature(
     { certificate: d.revocations, signature: d.signature },
-    (id) => keys.find((k) => k.id === id)?.publicKey ?? null,
+    (id) => keys.find((k) => k.id === id) ?? null,
   );
   if (!sig.valid) return { ok: false, reason: `the revocation list signature is invalid: ${sig.reason}` };
   const r = d.revocations as {

@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { findDuplicateMember } from '../../domain/json-duplicates.js';
+import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { openDatabase } from '../../db/open-database.js';
 import { createSigningKeyRepository } from '../../db/signing-key-repository.js';
@@ -14,16 +15,20 @@ import { parseCheckpoint } from '../../tlog/checkpoint.js';
 import { parseNote } from '../../tlog/signed-note.js';
 import { CliExit, type CliIO } from '../cli-io.js';
 import { dbOption, resolveDb } from '../db-option.js';
+import { readInputFile } from '../read-input-file.js';
 
 function readJson(file: string, what: string): unknown {
+  let text: string;
+  let doc: unknown;
   try {
-    return JSON.parse(readFileSync(file, 'utf8'));
+    text = readInputFile(file);
+    doc = JSON.parse(text);
   } catch (error) {
-    throw new CliExit(
-      2,
-      `cannot read ${what} ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`,
-    );
+    throw new CliExit(2, `cannot read ${what} ${file}: ${(error as Error).message}`);
   }
+  const duplicate = findDuplicateMember(text);
+  if (duplicate !== null) throw new CliExit(1, `${file}: ${duplicate} is given more than once; refusing to verify`);
+  return doc;
 }
 
 async function fetchJson(url: string): Promise<unknown> {
@@ -105,7 +110,7 @@ export function registerCertificate(program: Command, io: CliIO): void {
         }
       }
 
-      const signature = verifySignature(doc, (id) => keys.find((k) => k.id === id)?.publicKey ?? null);
+      const signature = verifySignature(doc, (id) => keys.find((k) => k.id === id) ?? null);
       const cert = signature.valid ? doc.certificate! : null;
       const origin = (() => {
         const p = doc.log as { checkpoint?: unknown } | undefined;
