@@ -1,3 +1,4 @@
+import type { RevokedStatus } from '../domain/vocabulary.js';
 import { UnavailableError } from '../errors.js';
 import { signCertificate } from '../signing/certificate-signature.js';
 import type { SigningKey } from '../signing/signing-key-file.js';
@@ -10,7 +11,7 @@ export interface RevocationEntry {
   model: string;
   chip: string;
   level: string;
-  status: 'revoked' | 'superseded';
+  status: RevokedStatus;
   revokedAt: string | null;
   reason: string | null;
   supersededBy: string | null;
@@ -26,7 +27,7 @@ export function createRevocationListService(deps: {
   tlog: TransparencyLogService;
   now: () => Date;
 }) {
-  const all = (status: 'revoked' | 'superseded') => {
+  const all = (status: RevokedStatus) => {
     const out: Certification[] = [];
     let cursor: string | undefined;
     do {
@@ -48,7 +49,7 @@ export function createRevocationListService(deps: {
           model: c.model,
           chip: c.chip,
           level: c.level,
-          status: c.status as 'revoked' | 'superseded',
+          status: c.status as RevokedStatus,
           revokedAt: c.revocation?.at ?? null,
           reason: c.revocation?.reason ?? null,
           supersededBy: c.supersededBy,

@@ -1,3 +1,4 @@
+import type { RevokedStatus } from '../domain/vocabulary.js';
 import { createPublicKey } from 'node:crypto';
 import { parseCheckpoint } from '../tlog/checkpoint.js';
 import {
@@ -18,7 +19,7 @@ export interface PublishedKey extends VerificationKey {
 
 export interface RevocationListEntry {
   id: string;
-  status: 'revoked' | 'superseded';
+  status: RevokedStatus;
   revokedAt: string | null;
   reason: string | null;
   supersededBy: string | null;
