@@ -19,6 +19,7 @@ import { trustRouter } from './http/routes/trust-router.js';
 import { createMetrics } from './http/metrics.js';
 import { docsRouter } from './http/routes/docs-router.js';
 import { badgeRouter } from './http/routes/badge-router.js';
+import { tlogRouter } from './http/routes/tlog-router.js';
 import { webRouter } from './web/web-router.js';
 import { stacksRouter } from './http/routes/stacks-router.js';
 
@@ -106,12 +107,15 @@ export function createApp(deps: Deps, options: AppOptions = {}): Express {
     trustRouter({
       certifications: deps.certifications,
       certificates: deps.certificates,
+      tlog: deps.tlog,
+      revocations: deps.revocations,
       audit: deps.audit,
       keys: deps.keys,
       catalogAdmin: deps.catalogAdmin,
       auth,
     }),
   );
+  app.use(tlogRouter({ tlog: deps.tlog, certifications: deps.certifications }));
   app.use(badgeRouter(deps.certifications));
   app.use(webRouter(deps));
   app.use(notFoundHandler(app));

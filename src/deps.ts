@@ -24,7 +24,11 @@ import { createKeyService } from './services/key-service.js';
 import { createSubmissionService } from './services/submission-service.js';
 import { createValidationService } from './services/validation-service.js';
 import { createSigningKeyRepository } from './db/signing-key-repository.js';
-import { createCertificateService } from './services/certificate-service.js';
+import { certificateBody, createCertificateService } from './services/certificate-service.js';
+import { createTlogRepository } from './db/tlog-repository.js';
+import { createRevocationListService } from './services/revocation-list-service.js';
+import { createTransparencyLogService } from './services/transparency-log-service.js';
+import { defaultLogOrigin } from './config.js';
 import type { SigningKey } from './signing/signing-key-file.js';
 import { createCatalogAdminService } from './services/catalog-admin-service.js';
 import { createIdentifyService } from './services/identify-service.js';
@@ -40,6 +44,10 @@ export interface DepsOptions {
   schemas?: SchemaRegistry;
   /** The key certificates are signed with; null where nothing is signed (the CLI's read-only commands). */
   signingKey?: SigningKey | null;
+  /** The transparency log's checkpoint origin line (default: `<host name>/tlog`). */
+  logOrigin?: string;
+  /** Verifier keys of the witnesses whose cosignatures the log accepts. */
+  witnessKeys?: readonly string[];
 }
 
 /** The composition root: database → repositories → services. Shared by the server, the CLI and tests. */
@@ -68,6 +76,13 @@ export function createDeps(options: DepsOptions) {
   });
   const validation = createValidationService({ schemas, names, catalog: catalogRepo, components: stacks.directory });
   const certifications = createCertificationService({ names, certifications: certificationRepo, now });
+  const tlog = createTransparencyLogService({
+    repo: createTlogRepository(db),
+    key: options.signingKey ?? null,
+    origin: options.logOrigin ?? defaultLogOrigin(),
+    witnessKeys: options.witnessKeys ?? [],
+    now,
+  });
 
   return {
     db,
@@ -89,12 +104,15 @@ export function createDeps(options: DepsOptions) {
       now,
     }),
     certifications,
+    tlog,
+    revocations: createRevocationListService({ key: options.signingKey ?? null, certifications, tlog, now }),
     certificates: createCertificateService({
       db,
       key: options.signingKey ?? null,
       keys: createSigningKeyRepository(db),
       audit,
       certifications,
+      tlog,
       now,
     }),
     compatibility: createCompatibilityService({ names, certifications: certificationRepo, components: stacks, now }),
@@ -113,6 +131,7 @@ export function createDeps(options: DepsOptions) {
       certifications: createCertificationWriter(db),
       audit,
       validation,
+      certificateBodyOf: (id) => certificateBody(certifications.get(id)),
       now,
     }),
   };

@@ -13,6 +13,7 @@ import { registerIdentify } from './commands/identify-command.js';
 import { registerKeys } from './commands/keys-command.js';
 import { registerValidate } from './commands/validate-command.js';
 import { registerStack } from './commands/stack-command.js';
+import { registerWitness } from './commands/witness-command.js';
 
 /**
  * Runs one CLI invocation and resolves to its exit code: 0 success, 1 failure (or an invalid
@@ -36,6 +37,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   registerBackup(program, io);
   registerIdentify(program, io);
   registerStack(program, io);
+  registerWitness(program, io);
   const exitOverrideAll = (command: Command) => command.commands.forEach((c) => exitOverrideAll(c.exitOverride()));
   exitOverrideAll(program);
   try {

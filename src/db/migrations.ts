@@ -277,4 +277,23 @@ export const migrations: readonly string[] = [
     PRIMARY KEY (combination_id, chip_id)
   ) STRICT, WITHOUT ROWID;
   `,
+  // 8. The transparency log over the audit log (docs/decisions.md "Transparency log"): its leaves and tiles are
+  // computed from audit_log; what the database must keep is the witnesses' cosignatures, and a way to find
+  // the event of a certification quickly.
+  `
+  CREATE INDEX audit_log_entity ON audit_log(entity, action, seq);
+
+  CREATE TABLE tlog_cosignatures (
+    tree_size INTEGER NOT NULL CHECK (tree_size >= 1),
+    root_hash BLOB NOT NULL CHECK (length(root_hash) = 32),
+    witness TEXT NOT NULL,
+    key_id INTEGER NOT NULL,
+    timestamp INTEGER NOT NULL CHECK (timestamp >= 0),
+    line TEXT NOT NULL,
+    received_at TEXT NOT NULL,
+    PRIMARY KEY (tree_size, witness, key_id, timestamp)
+  ) STRICT;
+  CREATE TRIGGER tlog_cosignatures_no_update BEFORE UPDATE ON tlog_cosignatures BEGIN SELECT RAISE(ABORT, 'cosignatures are append-only'); END;
+  CREATE TRIGGER tlog_cosignatures_no_delete BEFORE DELETE ON tlog_cosignatures BEGIN SELECT RAISE(ABORT, 'cosignatures are append-only'); END;
+  `,
 ];

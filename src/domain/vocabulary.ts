@@ -15,6 +15,9 @@ export const VERIFIED_LEVELS = ['L1', 'L2', 'L3', 'L4'] as const satisfies reado
 
 export const CERTIFICATION_STATUSES = ['active', 'expired', 'superseded', 'revoked'] as const;
 export type CertificationStatus = (typeof CERTIFICATION_STATUSES)[number];
+/** The statuses the signed revocation list names: a certification replaced or withdrawn before its expiry. */
+export const REVOKED_STATUSES = ['revoked', 'superseded'] as const satisfies readonly CertificationStatus[];
+export type RevokedStatus = (typeof REVOKED_STATUSES)[number];
 
 export const CERTIFICATION_ORIGINS = ['declaration', 'submission'] as const;
 export type CertificationOrigin = (typeof CERTIFICATION_ORIGINS)[number];

@@ -7,7 +7,7 @@ import { openDatabase } from '../../src/db/open-database.js';
 import { importCatalog } from '../../src/catalog/import-catalog.js';
 import { dataDir } from '../../src/package-root.js';
 import { createSchemaRegistry } from '../../src/schemas/schema-registry.js';
-import type { SigningKey } from '../../src/signing/signing-key-file.js';
+import { generateSigningKey, type SigningKey } from '../../src/signing/signing-key-file.js';
 
 export const schemas = createSchemaRegistry();
 
@@ -32,11 +32,25 @@ export interface TestResponse {
 
 /** A server over a fresh in-memory database with data/ imported (or left empty), listening on a free port. */
 export async function startTestApp(
-  options: { seed?: boolean; now?: () => Date; signingKey?: SigningKey; app?: AppOptions } = {},
+  options: {
+    seed?: boolean;
+    now?: () => Date;
+    signingKey?: SigningKey;
+    app?: AppOptions;
+    logOrigin?: string;
+    witnessKeys?: string[];
+  } = {},
 ): Promise<TestApp> {
   const db = openDatabase(':memory:');
   if (options.seed ?? true) importCatalog(db, schemas, dataDir(), { now: options.now });
-  const deps = createDeps({ db, schemas, now: options.now, signingKey: options.signingKey ?? null });
+  const deps = createDeps({
+    db,
+    schemas,
+    now: options.now,
+    signingKey: options.signingKey ?? generateSigningKey(),
+    logOrigin: options.logOrigin,
+    witnessKeys: options.witnessKeys,
+  });
   deps.certificates.publishCurrentKey();
   const server: Server = await new Promise((resolve) => {
     const s = createApp(deps, options.app ?? { authFailuresPerWindow: 100_000 }).listen(0, '127.0.0.1', () =>

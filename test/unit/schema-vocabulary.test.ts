@@ -39,6 +39,9 @@ const ENUMS: Record<string, Vocabulary> = {
   'requirement-set.v1.schema.json#/$defs/format/enum': vocabulary.VALUE_FORMATS,
   'level-report.v1.schema.json#/$defs/checkResult/properties/status/enum': vocabulary.CHECK_OUTCOMES,
   'responses/verification.v1.schema.json#/properties/status/oneOf/0/enum': vocabulary.CERTIFICATION_STATUSES,
+  'responses/certification-proof.v1.schema.json#/properties/status/enum': vocabulary.CERTIFICATION_STATUSES,
+  'responses/revocation-list.v1.schema.json#/properties/revocations/properties/items/items/properties/status/enum':
+    vocabulary.REVOKED_STATUSES,
   'responses/search.v1.schema.json#/properties/items/items/properties/kind/enum': vocabulary.SEARCH_KINDS,
   'responses/compatibility.v1.schema.json#/properties/verdict/enum': vocabulary.VERDICTS,
   'responses/compatibility.v1.schema.json#/properties/matches/items/properties/match/enum': vocabulary.STACK_MATCHES,

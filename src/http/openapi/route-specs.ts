@@ -13,7 +13,7 @@ export interface RouteSpec {
   params?: Record<string, string>;
   headers?: z.ZodRawShape;
   /** Request body: a schema file in schemas/, or a zod shape for small envelopes. */
-  body?: { file: string } | { shape: z.ZodRawShape } | { lspci: true };
+  body?: { file: string } | { shape: z.ZodRawShape } | { lspci: true } | { text: string };
   /** Success status → schema file (null: no body). */
   ok: Record<number, string | null>;
   csv?: boolean;
@@ -270,11 +270,48 @@ export const routeSpecs: RouteSpec[] = [
   {
     method: 'get',
     path: '/v1/revocations',
-    summary: 'The public revocation list',
+    summary: 'The signed revocation list (revoked and superseded certifications), cut at a log checkpoint',
     tag: 'trust',
-    query: queries.paging,
-    params: P,
+    query: queries.none,
     ok: { 200: 'responses/revocation-list.v1.schema.json' },
+    problems: [503],
+  },
+  {
+    method: 'get',
+    path: '/v1/certifications/{id}/proof',
+    summary:
+      'Inclusion proofs of the issuance (and revocation, supersession) of a certification against the current checkpoint',
+    tag: 'trust',
+    query: queries.none,
+    ok: { 200: 'responses/certification-proof.v1.schema.json' },
+    problems: [503],
+  },
+  {
+    method: 'get',
+    path: '/tlog/checkpoint',
+    summary: 'The signed checkpoint of the transparency log (c2sp.org/tlog-checkpoint, text/plain)',
+    tag: 'trust',
+    query: queries.none,
+    ok: { 200: null },
+    problems: [503],
+  },
+  {
+    method: 'get',
+    path: '/tlog/tile/{path}',
+    summary:
+      'A tile `<L>/<N>[.p/<W>]` or entry bundle `entries/<N>[.p/<W>]` of the log (c2sp.org/tlog-tiles, height 8, application/octet-stream)',
+    tag: 'trust',
+    query: queries.none,
+    ok: { 200: null },
+  },
+  {
+    method: 'post',
+    path: '/tlog/cosignature',
+    summary: 'Hand the log a checkpoint cosigned by a configured witness (c2sp.org/tlog-cosignature)',
+    tag: 'trust',
+    body: { text: 'The checkpoint note with the witness cosignature lines.' },
+    ok: { 200: null },
+    problems: [413, 415],
   },
   {
     method: 'get',
