@@ -11,6 +11,7 @@ import { registerBackup } from './commands/backup-command.js';
 import { registerCertificate } from './commands/certificate-command.js';
 import { registerIdentify } from './commands/identify-command.js';
 import { registerKeys } from './commands/keys-command.js';
+import { registerKit } from './commands/kit-command.js';
 import { registerValidate } from './commands/validate-command.js';
 
 /**
@@ -34,6 +35,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   registerCertificate(program, io);
   registerBackup(program, io);
   registerIdentify(program, io);
+  registerKit(program, io);
   const exitOverrideAll = (command: Command) => command.commands.forEach((c) => exitOverrideAll(c.exitOverride()));
   exitOverrideAll(program);
   try {
