@@ -3,6 +3,7 @@ import { runFunctional } from '../../kit/functional-run.js';
 import { summarizeFunctional, type FunctionalReport } from '../../kit/functional-summary.js';
 import { defaultPromptSetPath, readPromptSet } from '../../kit/prompt-set.js';
 import { readReferenceRun } from '../../kit/reference-run.js';
+import { completionUrl } from '../../kit/endpoint-url.js';
 import { CliExit, type CliIO } from '../cli-io.js';
 import { createProgress } from '../progress.js';
 import { apiOption, endpointApiKey, intOption, kitVersion, secondsOption } from './kit-options.js';
@@ -44,6 +45,11 @@ export function registerKitFunctional(kit: Command, io: CliIO): void {
     .option('--retries <n>', 'further attempts after a timeout, 429, 5xx or dropped connection', intOption(0, 10), 2)
     .option('--json', 'print the whole report as JSON')
     .action(async (o: FunctionalOptions) => {
+      try {
+        completionUrl(o.endpoint, o.api);
+      } catch (error) {
+        throw new CliExit(2, (error as Error).message);
+      }
       let promptSet;
       try {
         promptSet = readPromptSet(o.prompts ?? defaultPromptSetPath());

@@ -3,6 +3,7 @@ import { appendFileSync, writeFileSync } from 'node:fs';
 import { defaultPromptSetPath, readPromptSet } from '../../kit/prompt-set.js';
 import { sha256File } from '../../kit/sha256-file.js';
 import { runSingleStream } from '../../kit/single-stream.js';
+import { completionUrl } from '../../kit/endpoint-url.js';
 import { CliExit, type CliIO } from '../cli-io.js';
 import { createProgress } from '../progress.js';
 import { apiOption, endpointApiKey, intOption, kitVersion, secondsOption } from './kit-options.js';
@@ -42,6 +43,11 @@ export function registerKitSingleStream(kit: Command, io: CliIO): void {
     .option('--out <file>', 'also write every measured request as JSONL (an artifact)')
     .option('--json', 'print the whole report as JSON')
     .action(async (o: SingleStreamCliOptions) => {
+      try {
+        completionUrl(o.endpoint, o.api);
+      } catch (error) {
+        throw new CliExit(2, (error as Error).message);
+      }
       let promptSet;
       try {
         promptSet = readPromptSet(o.prompts ?? defaultPromptSetPath());
