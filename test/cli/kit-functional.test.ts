@@ -182,33 +182,37 @@ describe('chipreg kit functional', () => {
     });
   }
 
-  it('measures TTFT to the first content delta: an injected 300 ms first token is measured within 10%', async () => {
-    const s = await server({ faults: { [prompt('zh-003')]: { kind: 'slow-first-token', delayMs: 300 } } });
+  it('measures TTFT to the first content delta: an injected 500 ms first token is measured within 10%', async () => {
+    const s = await server({ faults: { [prompt('zh-003')]: { kind: 'slow-first-token', delayMs: 500 } } });
     const { out } = await functional(s.url, ['--prompts', subset]);
     const record = readFileSync(out, 'utf8')
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l))
       .find((r) => r.id === 'zh-003');
-    assert.ok(record.streamed.ttftMs >= 300 && record.streamed.ttftMs <= 330, `ttft ${record.streamed.ttftMs}`);
+    assert.ok(record.streamed.ttftMs >= 500 && record.streamed.ttftMs <= 550, `ttft ${record.streamed.ttftMs}`);
   });
 
   it('interrupted and resumed, reports exactly what an uninterrupted run reports', async () => {
     const faults: Record<string, Fault> = {
       [prompt('en-002')]: { kind: 'empty' },
-      [prompt('en-030')]: { kind: 'first-token-mismatch' },
-      [prompt('zh-010')]: { kind: 'http-500' },
+      [prompt('en-004')]: { kind: 'first-token-mismatch' },
+      [prompt('zh-002')]: { kind: 'http-500' },
     };
-    const whole = await functional((await server({ faults })).url, ['--retries', '0']);
+    const whole = await functional((await server({ faults })).url, ['--prompts', subset, '--retries', '0']);
 
     const out = outFile();
-    const interrupting = await server({ faults, onRequest: (count) => count === 90 && process.emit('SIGINT') });
-    const first = await functional(interrupting.url, ['--retries', '0'], out);
+    const interrupting = await server({ faults, onRequest: (count) => count === 9 && process.emit('SIGINT') });
+    const first = await functional(interrupting.url, ['--prompts', subset, '--retries', '0'], out);
     assert.equal(first.code, 130);
     assert.match(first.stderr, /--resume/);
-    assert.ok(first.report!.functional.prompts! < 120);
-    appendFileSync(out, '{"type":"result","id":"zh-0'); // a line cut by the interrupt
-    const resumed = await functional(await server({ faults }).then((s) => s.url), ['--retries', '0', '--resume'], out);
+    assert.ok(first.report!.functional.prompts! < 10);
+    appendFileSync(out, '{"type":"result","id":"zh-00'); // a line cut by the interrupt
+    const resumed = await functional(
+      await server({ faults }).then((s) => s.url),
+      ['--prompts', subset, '--retries', '0', '--resume'],
+      out,
+    );
     assert.equal(resumed.code, 0, resumed.stderr);
 
     assert.deepEqual(resumed.report!.functional, whole.report!.functional);
@@ -218,8 +222,8 @@ describe('chipreg kit functional', () => {
       .split('\n')
       .slice(1)
       .map((l) => JSON.parse(l).id);
-    assert.deepEqual(ids.length, 120);
-    assert.equal(new Set(ids).size, 120, 'no prompt answered twice');
+    assert.deepEqual(ids.length, 10);
+    assert.equal(new Set(ids).size, 10, 'no prompt answered twice');
   });
 
   it('computes agreement with the reference platform on the first 32 tokens', async () => {

@@ -110,6 +110,7 @@ export async function startFakeOpenAiServer(options: FakeServerOptions = {}): Pr
       return;
     }
 
+    res.socket?.setNoDelay(true);
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
     const send = (choice: Record<string, unknown> | null, extra: Record<string, unknown> = {}) =>
       res.write(
