@@ -2,6 +2,8 @@ import { performance } from 'node:perf_hooks';
 import { completionUrl, type CompletionApi } from './endpoint-url.js';
 import { parseLenientJson } from './output-checks.js';
 import { createSseParser } from './sse-parser.js';
+import { createStreamReader } from './stream-reader.js';
+import { firstChoice, serverError, tokenIdsOf, usageTokens } from './completion-json.js';
 
 export interface CompletionRequest {
   endpoint: string;
@@ -163,35 +165,6 @@ async function attemptOnce(r: CompletionRequest): Promise<Outcome> {
   }
 }
 
-interface Choice {
-  delta?: { content?: unknown };
-  message?: { content?: unknown };
-  text?: unknown;
-  finish_reason?: unknown;
-  token_ids?: unknown;
-}
-
-function firstChoice(value: unknown): Choice | null {
-  const choices = (value as { choices?: unknown })?.choices;
-  return Array.isArray(choices) && choices.length ? (choices[0] as Choice) : null;
-}
-
-function usageTokens(value: unknown): number | null {
-  const n = (value as { usage?: { completion_tokens?: unknown } })?.usage?.completion_tokens;
-  return typeof n === 'number' ? n : null;
-}
-
-function tokenIdsOf(choice: Choice | null): number[] | null {
-  const ids = choice?.token_ids;
-  return Array.isArray(ids) && ids.every((i) => typeof i === 'number') ? (ids as number[]) : null;
-}
-
-function serverError(value: unknown): string | null {
-  const error = (value as { error?: unknown })?.error;
-  if (error === undefined || error === null) return null;
-  return typeof error === 'string' ? error : JSON.stringify(error).slice(0, 300);
-}
-
 async function readJson(response: Response, api: CompletionApi, started: number): Promise<Outcome> {
   const body = await response.text();
   let parsed: { value: unknown; nonFinite: boolean };
@@ -218,70 +191,16 @@ async function readJson(response: Response, api: CompletionApi, started: number)
 }
 
 async function readStream(response: Response, api: CompletionApi, started: number): Promise<Outcome> {
-  const out = { ...emptyOutcome(), ok: true };
-  const ids: number[] = [];
-  let sawIds = false;
-  let ended = false;
-  let failure: AttemptError | null = null;
-  const parser = createSseParser(({ data }) => {
-    if (failure) return;
-    if (data.trim() === '[DONE]') {
-      out.done = true;
-      ended = true;
-      return;
-    }
-    let parsed: { value: unknown; nonFinite: boolean };
-    try {
-      parsed = parseLenientJson(data);
-    } catch {
-      failure = new AttemptError('protocol', `stream event is not JSON: ${data.slice(0, 120)}`);
-      return;
-    }
-    out.nonFinite ||= parsed.nonFinite;
-    const error = serverError(parsed.value);
-    if (error) {
-      failure = new AttemptError('protocol', `server error in stream: ${error}`);
-      return;
-    }
-    out.completionTokens = usageTokens(parsed.value) ?? out.completionTokens;
-    const choice = firstChoice(parsed.value);
-    if (!choice) return;
-    const raw = api === 'chat' ? choice.delta?.content : choice.text;
-    const content = typeof raw === 'string' ? raw : '';
-    const chunkIds = tokenIdsOf(choice);
-    if (chunkIds) {
-      sawIds = true;
-      ids.push(...chunkIds);
-    }
-    if (content !== '') {
-      if (ended) out.afterEnd += content;
-      else {
-        const now = performance.now() - started;
-        if (out.firstChunk === null) {
-          out.firstChunk = content;
-          out.ttftMs = now;
-        }
-        out.lastTokenMs = now;
-        out.contentChunks++;
-        out.text += content;
-      }
-    }
-    if (typeof choice.finish_reason === 'string' && !ended) {
-      out.finishReason = choice.finish_reason;
-      ended = true;
-    }
-  });
-  const decoder = new TextDecoder();
   if (!response.body) throw new AttemptError('protocol', 'streamed response has no body');
+  const reader = createStreamReader(api, () => performance.now() - started);
+  const parser = createSseParser(({ data }) => reader.onData(data));
+  const decoder = new TextDecoder();
   for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
     parser.push(decoder.decode(chunk, { stream: true }));
   }
   parser.push(decoder.decode());
   parser.end();
-  if (failure) throw failure;
-  if (!out.done && out.finishReason === null)
-    throw new AttemptError('protocol', 'stream ended without finish_reason or data: [DONE]');
-  out.e2eMs = performance.now() - started;
-  out.tokenIds = sawIds ? ids : null;
-  return out;
+  const result = reader.result();
+  if ('failure' in result) throw new AttemptError('protocol', result.failure);
+  return { ...emptyOutcome(), ...result, ok: true, e2eMs: performance.now() - started };
 }
