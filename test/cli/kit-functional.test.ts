@@ -182,15 +182,21 @@ describe('chipreg kit functional', () => {
     });
   }
 
-  it('measures TTFT to the first content delta: an injected 500 ms first token is measured within 10%', async () => {
-    const s = await server({ faults: { [prompt('zh-003')]: { kind: 'slow-first-token', delayMs: 500 } } });
+  it('measures TTFT to the first content delta: injected 500 ms first tokens are measured within 10%', async () => {
+    const slow: Fault = { kind: 'slow-first-token', delayMs: 500 };
+    const ids = ['en-001', 'zh-002', 'zh-003'];
+    const s = await server({ faults: Object.fromEntries(ids.map((id) => [prompt(id), slow])) });
     const { out } = await functional(s.url, ['--prompts', subset]);
-    const record = readFileSync(out, 'utf8')
+    const ttft = readFileSync(out, 'utf8')
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l))
-      .find((r) => r.id === 'zh-003');
-    assert.ok(record.streamed.ttftMs >= 500 && record.streamed.ttftMs <= 550, `ttft ${record.streamed.ttftMs}`);
+      .filter((r) => ids.includes(r.id))
+      .map((r) => r.streamed.ttftMs as number)
+      .sort((x, y) => x - y);
+    assert.ok(ttft[0]! >= 500, `ttft ${ttft} never below the injected delay`);
+    // The median, not the maximum: a shared machine's scheduler may hold one timer back by tens of ms.
+    assert.ok(ttft[1]! <= 550, `ttft ${ttft} for an injected 500 ms`);
   });
 
   it('interrupted and resumed, reports exactly what an uninterrupted run reports', async () => {
