@@ -10,6 +10,7 @@ export interface FunctionalRunOptions {
   api: CompletionApi;
   maxTokens: number;
   seed: number | null;
+  tokenIds: boolean;
   apiKey?: string;
   timeoutMs: number;
   retries: number;
@@ -80,6 +81,7 @@ export async function runFunctional(o: FunctionalRunOptions): Promise<Functional
       prompt: p.prompt,
       maxTokens: o.maxTokens,
       ...(o.seed === null ? {} : { seed: o.seed }),
+      tokenIds: o.tokenIds,
       ...(o.apiKey ? { apiKey: o.apiKey } : {}),
       timeoutMs: o.timeoutMs,
       retries: o.retries,

@@ -13,6 +13,8 @@ export interface CompletionRequest {
   stream: boolean;
   maxTokens: number;
   seed?: number;
+  /** Ask for the generated token ids (vLLM's `return_token_ids`); other servers ignore or refuse it. */
+  tokenIds?: boolean;
   apiKey?: string;
   /** Whole-request limit: connection, first byte and the full body. */
   timeoutMs: number;
@@ -123,6 +125,7 @@ function requestBody(r: CompletionRequest): Record<string, unknown> {
     top_p: 1,
     max_tokens: r.maxTokens,
     ...(r.seed === undefined ? {} : { seed: r.seed }),
+    ...(r.tokenIds ? { return_token_ids: true } : {}),
     stream: r.stream,
     ...(r.stream ? { stream_options: { include_usage: true } } : {}),
   };

@@ -253,6 +253,19 @@ describe('chipreg kit functional', () => {
     assert.match(String(report!.reference!.tokenCounting), /Intl\.Segmenter/);
   });
 
+  it('compares token ids when both runs have them (--token-ids), and says so', async () => {
+    const ref = await functional((await server()).url, ['--prompts', subset, '--token-ids']);
+    const s = await server({
+      answer: (p) => (p === prompt('zh-004') ? 'Other' : `Answer to ${p.slice(0, 24)} is 42.`),
+    });
+    const { report } = await functional(s.url, ['--prompts', subset, '--token-ids', '--reference', ref.out]);
+    assert.ok(s.requests.every((r) => r.body.return_token_ids === true));
+    assert.equal(report!.functional.referenceMatch32, 0.9);
+    assert.deepEqual(report!.reference!.mismatches, ['zh-004']);
+    assert.equal(report!.reference!.comparedByTokenIds, 10);
+    assert.equal(report!.functional.consistency, 1, 'usage agrees with the token ids, first ids agree');
+  });
+
   it('talks to /v1/completions with --api completions', async () => {
     const s = await server();
     const { report, code } = await functional(s.url, ['--prompts', subset, '--api', 'completions']);

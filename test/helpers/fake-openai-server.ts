@@ -32,6 +32,9 @@ export interface FakeServerOptions {
   onRequest?: (count: number) => void;
 }
 
+/** A stand-in token id per streamed piece, as a tokenizer would give (the same piece, the same id). */
+export const pieceId = (piece: string): number => [...piece].reduce((h, c) => (h * 31 + c.codePointAt(0)!) % 50000, 7);
+
 export interface FakeServer {
   url: string;
   requests: Array<{ path: string; body: Record<string, unknown> }>;
@@ -97,13 +100,14 @@ export async function startFakeOpenAiServer(options: FakeServerOptions = {}): Pr
     const pieces = answerPieces(text);
     const firstDelay = (fault?.kind === 'slow-first-token' ? fault.delayMs : 0) + (options.firstTokenDelayMs ?? 0);
     const id = `cmpl-${requests.length}`;
+    const ids = body.return_token_ids === true ? { token_ids: pieces.map(pieceId) } : {};
     const usage = { prompt_tokens: 8, completion_tokens: pieces.length, total_tokens: 8 + pieces.length };
 
     if (!stream) {
       if (firstDelay) await sleep(firstDelay);
       const choice = chat
-        ? { index: 0, message: { role: 'assistant', content: text }, finish_reason: 'stop' }
-        : { index: 0, text, finish_reason: 'stop' };
+        ? { index: 0, message: { role: 'assistant', content: text }, finish_reason: 'stop', ...ids }
+        : { index: 0, text, finish_reason: 'stop', ...ids };
       res
         .writeHead(200, { 'content-type': 'application/json' })
         .end(JSON.stringify({ id, object: chat ? 'chat.completion' : 'text_completion', choices: [choice], usage }));
@@ -116,10 +120,12 @@ export async function startFakeOpenAiServer(options: FakeServerOptions = {}): Pr
       res.write(
         `data: ${JSON.stringify({ id, object: chat ? 'chat.completion.chunk' : 'text_completion', choices: choice ? [choice] : [], ...extra })}\n\n`,
       );
+    const withIds = (content: string) =>
+      body.return_token_ids === true && content ? { token_ids: [pieceId(content)] } : {};
     const delta = (content: string, finish: string | null = null) =>
       chat
-        ? { index: 0, delta: { content }, finish_reason: finish }
-        : { index: 0, text: content, finish_reason: finish };
+        ? { index: 0, delta: { content }, finish_reason: finish, ...withIds(content) }
+        : { index: 0, text: content, finish_reason: finish, ...withIds(content) };
     if (chat) send({ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null });
     if (firstDelay) await sleep(firstDelay);
     for (const [i, piece] of pieces.entries()) {

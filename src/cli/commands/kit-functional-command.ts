@@ -19,6 +19,7 @@ interface FunctionalOptions {
   prompts?: string;
   maxTokens: number;
   seed: number;
+  tokenIds?: boolean;
   timeout: number;
   retries: number;
   json?: boolean;
@@ -41,6 +42,7 @@ export function registerKitFunctional(kit: Command, io: CliIO): void {
     .option('--prompts <file>', 'another prompt set (JSONL of {id, lang, prompt}); default: the shipped 2026.1 set')
     .option('--max-tokens <n>', 'max_tokens of every request', intOption(1, 32768), 64)
     .option('--seed <n>', 'seed sent with every request (servers that support it)', intOption(0, 2 ** 31 - 1), 0)
+    .option('--token-ids', "ask for generated token ids (vLLM's return_token_ids) to compare tokens exactly")
     .option('--timeout <seconds>', 'limit for one request, body included', secondsOption, 120_000)
     .option('--retries <n>', 'further attempts after a timeout, 429, 5xx or dropped connection', intOption(0, 10), 2)
     .option('--json', 'print the whole report as JSON')
@@ -76,6 +78,7 @@ export function registerKitFunctional(kit: Command, io: CliIO): void {
           api: o.api,
           maxTokens: o.maxTokens,
           seed: o.seed,
+          tokenIds: Boolean(o.tokenIds),
           apiKey: endpointApiKey(io.env),
           timeoutMs: o.timeout,
           retries: o.retries,
