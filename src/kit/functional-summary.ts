@@ -1,10 +1,11 @@
 import type { CompletionOutcome } from './openai-request.js';
 import { GARBLED_DEFINITION, NAN_OR_INF_DEFINITION, isGarbled, isNanOrInfText, textAfterEos } from './output-checks.js';
 import { latencySummary } from './percentiles.js';
+import { DEFAULT_PROMPT_SET } from './prompt-set.js';
 import type { PromptRecord, RunHeader } from './run-log.js';
 import { SEGMENTER_METHOD, samePrefix, segmentTokens } from './token-segments.js';
 
-/** The v2 `evidence.functional` section: the v1 names, plus counts the kit adds (optional in v2). */
+/** The v2 `evidence.functional` section: the v1 names and the tool; unmeasured figures are absent. */
 export interface FunctionalSection {
   prompts: number;
   completed: number;
@@ -13,6 +14,11 @@ export interface FunctionalSection {
   emptyOutputs: number;
   consistency?: number;
   referenceMatch32?: number;
+  tool: { name: 'chipreg-kit'; version: string; command: string };
+}
+
+/** What the kit counts beyond the v2 section (which has no field for them), reported next to it. */
+export interface KitCounts {
   garbled: number;
   timeouts: number;
   httpErrors: number;
@@ -77,6 +83,9 @@ export function summarizeFunctional(header: RunHeader, records: PromptRecord[], 
     nanOrInf: nanOrInf.length,
     emptyOutputs: empty.length,
     ...(completed.length ? { consistency: round4((completed.length - inconsistent.size) / completed.length) } : {}),
+    tool: { name: 'chipreg-kit', version: header.kit.version, command: functionalCommand(header) },
+  };
+  const counts: KitCounts = {
     garbled: garbled.length,
     timeouts: sum('timeouts'),
     httpErrors: sum('httpErrors'),
@@ -119,6 +128,7 @@ export function summarizeFunctional(header: RunHeader, records: PromptRecord[], 
 
   return {
     functional,
+    counts,
     run: {
       model: header.model,
       endpoint: header.endpoint,
@@ -152,6 +162,12 @@ export function summarizeFunctional(header: RunHeader, records: PromptRecord[], 
     },
   };
 }
+
+/** The command line that reproduces the run's settings (the endpoint is the vendor's, so it is left out). */
+const functionalCommand = (h: RunHeader) =>
+  `chipreg kit functional --model ${h.model} --api ${h.api} --max-tokens ${h.maxTokens}` +
+  (h.seed === null ? '' : ` --seed ${h.seed}`) +
+  (h.promptSet.name === DEFAULT_PROMPT_SET ? '' : ` --prompts ${h.promptSet.name}.jsonl`);
 
 const round4 = (n: number) => Math.round(n * 10000) / 10000;
 

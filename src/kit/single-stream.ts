@@ -81,7 +81,7 @@ export async function runSingleStream(o: SingleStreamOptions) {
     concurrency: 1,
     streaming: true,
     input: { dataset: `chipreg-functional-prompts/${o.promptSet.name}` },
-    ...(ok.length ? { output: { meanTokens: round(outputTokens / ok.length, 1) } } : {}),
+    output: { ...(ok.length ? { meanTokens: round(outputTokens / ok.length, 1) } : {}), maxTokens: o.maxTokens },
     durationSeconds: round(durationSeconds, 3),
     requests: { total: outcomes.length, succeeded: ok.length, failed: outcomes.length - ok.length },
     ...(ok.length && durationSeconds > 0

@@ -111,8 +111,8 @@ function renderReport(r: FunctionalReport & { outputs: { file: string; sha256: s
   const f = r.functional;
   const lines = [
     `model ${r.run.model} at ${r.run.endpoint} (${r.run.api}), prompt set ${r.run.promptSet.name}`,
-    `prompts ${f.prompts}  completed ${f.completed}  crashes ${f.crashes}  empty ${f.emptyOutputs}  garbled ${f.garbled}  NaN/Inf ${f.nanOrInf}`,
-    `timeouts ${f.timeouts}  HTTP errors ${f.httpErrors}  retries ${f.retries}`,
+    `prompts ${f.prompts}  completed ${f.completed}  crashes ${f.crashes}  empty ${f.emptyOutputs}  garbled ${r.counts.garbled}  NaN/Inf ${f.nanOrInf}`,
+    `timeouts ${r.counts.timeouts}  HTTP errors ${r.counts.httpErrors}  retries ${r.counts.retries}`,
     `consistency ${f.consistency ?? 'not measured'}  (first-token mismatches ${r.details.firstTokenMismatches.length}, text after end ${r.details.textAfterEnd.length})`,
     `reference match (32 tokens) ${f.referenceMatch32 ?? 'not measured (no --reference)'}`,
   ];
