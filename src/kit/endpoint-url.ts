@@ -1,3 +1,5 @@
+import { InvalidInputError } from '../errors.js';
+
 export type CompletionApi = 'chat' | 'completions';
 
 /**
@@ -9,9 +11,10 @@ export function completionUrl(endpoint: string, api: CompletionApi): string {
   try {
     url = new URL(endpoint);
   } catch {
-    throw new Error(`--endpoint ${JSON.stringify(endpoint)} is not a URL (e.g. http://127.0.0.1:8000/v1)`);
+    throw new InvalidInputError(`--endpoint ${JSON.stringify(endpoint)} is not a URL (e.g. http://127.0.0.1:8000/v1)`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`--endpoint must be http(s): ${endpoint}`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new InvalidInputError(`--endpoint must be http(s): ${endpoint}`);
   const path = url.pathname.replace(/\/+$/, '');
   if (/\/(chat\/)?completions$/.test(path)) return url.toString();
   const route = api === 'chat' ? 'chat/completions' : 'completions';

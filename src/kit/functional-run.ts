@@ -3,6 +3,7 @@ import type { CompletionApi } from './endpoint-url.js';
 import { requestCompletion } from './openai-request.js';
 import type { PromptSet } from './prompt-set.js';
 import { readRunLog, resumeConflict, type PromptRecord, type RunHeader } from './run-log.js';
+import { InvalidInputError } from '../errors.js';
 
 export interface FunctionalRunOptions {
   endpoint: string;
@@ -53,14 +54,14 @@ export async function runFunctional(o: FunctionalRunOptions): Promise<Functional
   };
   const hasFile = existsSync(o.out) && statSync(o.out).size > 0;
   if (hasFile && !o.resume)
-    throw new Error(`${o.out} already exists; pass --resume to continue that run, or another --out`);
+    throw new InvalidInputError(`${o.out} already exists; pass --resume to continue that run, or another --out`);
   const log = o.resume ? readRunLog(o.out, true) : { header: null, records: [] };
   let header = wanted;
   if (log.header) {
     const conflict = resumeConflict(log.header, wanted);
-    if (conflict) throw new Error(`cannot resume ${o.out}: ${conflict}`);
+    if (conflict) throw new InvalidInputError(`cannot resume ${o.out}: ${conflict}`);
     header = log.header;
-  } else if (log.records.length) throw new Error(`cannot resume ${o.out}: it has no run header`);
+  } else if (log.records.length) throw new InvalidInputError(`cannot resume ${o.out}: it has no run header`);
   else writeFileSync(o.out, JSON.stringify(wanted) + '\n');
 
   const done = new Map(log.records.map((r) => [r.id, r]));

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { dataDir } from '../package-root.js';
+import { InvalidInputError } from '../errors.js';
 
 export interface Prompt {
   id: string;
@@ -33,15 +34,15 @@ export function readPromptSet(path: string): PromptSet {
       try {
         value = JSON.parse(line) as Partial<Prompt>;
       } catch {
-        throw new Error(`${path}:${i + 1}: not JSON`);
+        throw new InvalidInputError(`${path}:${i + 1}: not JSON`);
       }
       if (typeof value.id !== 'string' || typeof value.prompt !== 'string' || value.prompt === '')
-        throw new Error(`${path}:${i + 1}: a prompt needs a string "id" and a non-empty "prompt"`);
-      if (seen.has(value.id)) throw new Error(`${path}:${i + 1}: duplicate id ${value.id}`);
+        throw new InvalidInputError(`${path}:${i + 1}: a prompt needs a string "id" and a non-empty "prompt"`);
+      if (seen.has(value.id)) throw new InvalidInputError(`${path}:${i + 1}: duplicate id ${value.id}`);
       seen.add(value.id);
       prompts.push({ id: value.id, lang: typeof value.lang === 'string' ? value.lang : 'und', prompt: value.prompt });
     });
-  if (!prompts.length) throw new Error(`${path}: no prompts`);
+  if (!prompts.length) throw new InvalidInputError(`${path}: no prompts`);
   return {
     name: basename(path).replace(/\.jsonl$/, ''),
     sha256: createHash('sha256').update(raw).digest('hex'),

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { ReferenceOutput, ReferenceRun } from './functional-summary.js';
 import type { PromptRecord, RunHeader } from './run-log.js';
+import { InvalidInputError } from '../errors.js';
 
 /**
  * Reads the reference platform's outputs: a `kit functional` JSONL from that platform (its
@@ -20,11 +21,13 @@ export function readReferenceRun(path: string, promptSetSha256: string): Referen
       try {
         value = JSON.parse(line) as typeof value;
       } catch {
-        throw new Error(`${path}:${i + 1}: not JSON`);
+        throw new InvalidInputError(`${path}:${i + 1}: not JSON`);
       }
       if (value.type === 'header') {
         if (value.promptSet?.sha256 !== promptSetSha256)
-          throw new Error(`${path} was run on prompt set ${value.promptSet?.name ?? '?'}, not the one of this run`);
+          throw new InvalidInputError(
+            `${path} was run on prompt set ${value.promptSet?.name ?? '?'}, not the one of this run`,
+          );
         return;
       }
       if (value.type === 'result' && typeof value.id === 'string' && value.nonStreamed) {
@@ -36,7 +39,7 @@ export function readReferenceRun(path: string, promptSetSha256: string): Referen
         outputs.set(value.id, { text: value.output, tokenIds: null });
         return;
       }
-      throw new Error(`${path}:${i + 1}: expected a kit run line or {"id", "output"}`);
+      throw new InvalidInputError(`${path}:${i + 1}: expected a kit run line or {"id", "output"}`);
     });
   return { file: path, sha256: createHash('sha256').update(raw).digest('hex'), outputs };
 }

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { CompletionApi } from './endpoint-url.js';
 import type { CompletionOutcome } from './openai-request.js';
+import { InvalidInputError } from '../errors.js';
 
 /** First line of a functional run's JSONL: what was run, so a resumed run or a reference can be checked against it. */
 export interface RunHeader {
@@ -46,12 +47,12 @@ export function readRunLog(path: string, repair = false): RunLog {
       value = JSON.parse(line) as { type?: string };
     } catch {
       if (lines.slice(i + 1).some((l) => l.trim() !== ''))
-        throw new Error(`${path}:${i + 1}: not JSON (only the last line of an interrupted run may be cut)`);
+        throw new InvalidInputError(`${path}:${i + 1}: not JSON (only the last line of an interrupted run may be cut)`);
       return;
     }
     if (value.type === 'header' && !header) header = value as RunHeader;
     else if (value.type === 'result') records.push(value as PromptRecord);
-    else throw new Error(`${path}:${i + 1}: neither a run header nor a prompt result`);
+    else throw new InvalidInputError(`${path}:${i + 1}: neither a run header nor a prompt result`);
     kept.push(line);
   });
   if (repair && kept.length !== lines.filter((l) => l.trim() !== '').length)

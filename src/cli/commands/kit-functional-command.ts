@@ -4,6 +4,7 @@ import { summarizeFunctional, type FunctionalReport } from '../../kit/functional
 import { defaultPromptSetPath, readPromptSet } from '../../kit/prompt-set.js';
 import { readReferenceRun } from '../../kit/reference-run.js';
 import { completionUrl } from '../../kit/endpoint-url.js';
+import { AppError } from '../../errors.js';
 import { CliExit, type CliIO } from '../cli-io.js';
 import { createProgress } from '../progress.js';
 import { apiOption, endpointApiKey, intOption, kitVersion, secondsOption } from './kit-options.js';
@@ -90,7 +91,8 @@ export function registerKitFunctional(kit: Command, io: CliIO): void {
           signal: controller.signal,
         });
       } catch (error) {
-        throw new CliExit(2, (error as Error).message);
+        if (error instanceof AppError) throw new CliExit(2, error.message);
+        throw error;
       } finally {
         process.removeListener('SIGINT', stop);
         progress.stop();

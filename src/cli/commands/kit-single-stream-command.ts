@@ -75,8 +75,6 @@ export function registerKitSingleStream(kit: Command, io: CliIO): void {
           onProgress: (done, total) => progress.update('requests', done, total),
           onRequest: (i, outcome) => o.out && appendFileSync(o.out, JSON.stringify({ request: i, ...outcome }) + '\n'),
         });
-      } catch (error) {
-        throw new CliExit(2, (error as Error).message);
       } finally {
         progress.stop();
       }
