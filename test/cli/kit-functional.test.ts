@@ -109,6 +109,8 @@ describe('chipreg kit functional', () => {
     fault: Fault;
     functional: Partial<typeof CLEAN>;
     details: Partial<typeof NO_DETAILS>;
+    /** Per-request limit in seconds: short only where the fault needs it, so a busy machine adds no timeouts. */
+    timeout?: string;
   }> = [
     {
       name: 'a 5xx on every attempt is counted as HTTP errors and retries, and the prompt does not complete',
@@ -125,6 +127,7 @@ describe('chipreg kit functional', () => {
     {
       name: 'a request that never answers is a timeout, retried, and the prompt does not complete',
       fault: { kind: 'timeout' },
+      timeout: '1',
       functional: { completed: 9, timeouts: 2 * (retries + 1), retries: 2 * retries },
       details: { failed: 2 },
     },
@@ -149,6 +152,12 @@ describe('chipreg kit functional', () => {
     {
       name: 'content after the finish_reason chunk fails consistency',
       fault: { kind: 'text-after-end' },
+      functional: { consistency: 0.9 },
+      details: { textAfterEnd: 1 },
+    },
+    {
+      name: 'text after an end-of-sequence marker fails consistency',
+      fault: { kind: 'text-after-eos-marker' },
       functional: { consistency: 0.9 },
       details: { textAfterEnd: 1 },
     },

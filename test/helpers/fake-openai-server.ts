@@ -13,6 +13,8 @@ export type Fault =
   | { kind: 'first-token-mismatch' }
   /** The stream sends more content after the chunk carrying finish_reason. */
   | { kind: 'text-after-end' }
+  /** Both answers go on after an end-of-sequence marker (a server that ignores its own EOS). */
+  | { kind: 'text-after-eos-marker' }
   /** Waits before the first content delta (streamed) or before answering (non-streamed). */
   | { kind: 'slow-first-token'; delayMs: number }
   | { kind: 'garbled' }
@@ -96,6 +98,7 @@ export async function startFakeOpenAiServer(options: FakeServerOptions = {}): Pr
     if (fault?.kind === 'empty') text = '';
     if (fault?.kind === 'garbled') text = `Ans\uFFFDwer \u0007`;
     if (fault?.kind === 'nan') text = 'NaN';
+    if (fault?.kind === 'text-after-eos-marker') text = `${text}<|im_end|> user: and then`;
     if (fault?.kind === 'first-token-mismatch' && stream) text = `Well, ${text}`;
     const pieces = answerPieces(text);
     const firstDelay = (fault?.kind === 'slow-first-token' ? fault.delayMs : 0) + (options.firstTokenDelayMs ?? 0);
