@@ -84,6 +84,7 @@ describe('chipreg kit functional', () => {
     const s = await server();
     const { code, report, out, stderr } = await functional(s.url);
     assert.equal(code, 0, stderr);
+    assert.match(stderr, /prompts: 120\/120/, 'progress: one plain line when stderr is not a terminal');
     assert.deepEqual(figures(report!), CLEAN);
     assert.deepEqual(detailCounts(report!), NO_DETAILS);
     assert.equal('referenceMatch32' in report!.functional, false, 'unmeasured means absent');
@@ -280,6 +281,28 @@ describe('chipreg kit functional', () => {
     assert.deepEqual(report!.reference!.mismatches, ['zh-004']);
     assert.equal(report!.reference!.comparedByTokenIds, 10);
     assert.equal(report!.functional.consistency, 1, 'usage agrees with the token ids, first ids agree');
+  });
+
+  it('prints a readable summary with the section to paste without --json', async () => {
+    const s = await server({ faults: { [prompt('zh-001')]: { kind: 'http-500' } } });
+    const r = await cli([
+      'kit',
+      'functional',
+      '--endpoint',
+      s.url,
+      '--model',
+      'm',
+      '--prompts',
+      subset,
+      '--retries',
+      '0',
+      '--out',
+      outFile(),
+    ]);
+    assert.equal(r.code, 0);
+    assert.match(r.stdout, /prompts 10 {2}completed 9 {2}crashes 0/);
+    assert.match(r.stdout, /failed zh-001 \(streamed\): http HTTP 500/);
+    assert.match(r.stdout, /evidence\.functional:\n\{\n {2}"prompts": 10/);
   });
 
   it('talks to /v1/completions with --api completions', async () => {
