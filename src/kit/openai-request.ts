@@ -195,6 +195,12 @@ async function readJson(response: Response, api: CompletionApi, started: number)
 
 async function readStream(response: Response, api: CompletionApi, started: number): Promise<Outcome> {
   if (!response.body) throw new AttemptError('protocol', 'streamed response has no body');
+  const type = response.headers.get('content-type') ?? '';
+  if (!type.startsWith('text/event-stream'))
+    throw new AttemptError(
+      'protocol',
+      `a streamed request was answered with ${type || 'no content type'}, not text/event-stream`,
+    );
   const reader = createStreamReader(api, () => performance.now() - started);
   const parser = createSseParser(({ data }) => reader.onData(data));
   const decoder = new TextDecoder();
