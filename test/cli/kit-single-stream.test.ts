@@ -45,17 +45,24 @@ describe('chipreg kit single-stream', () => {
     assert.match(p.tool.version, /^\d+\.\d+\.\d+/);
     assert.deepEqual(p.requests, { total: 4, succeeded: 4, failed: 0 });
     assert.equal(s.requests.length, 5, 'one warm-up request and four measured, one at a time');
-    // TTFT never undercounts; its median is within 10% of the injected delay (the tail is left to the
-    // scheduler of a shared machine, which can hold a timer back by tens of ms).
-    for (const key of ['mean', 'p50', 'p90', 'p99'] as const) assert.ok(p.latencyMs.ttft[key] >= 600);
-    assert.ok(p.latencyMs.ttft.p50 <= 660, `ttft p50 ${p.latencyMs.ttft.p50} ms for an injected 600 ms`);
+    // TTFT never undercounts, and the least disturbed request (timers and a busy scheduler only ever add
+    // delay) is within 10% of the injected delay; p90 is the nearest-rank p90 of the recorded requests.
+    const ttft = readFileSync(out, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l).ttftMs as number)
+      .sort((a, b) => a - b);
+    assert.ok(ttft[0]! >= 600 && ttft[0]! <= 660, `ttft ${ttft} ms for an injected 600 ms`);
+    assert.equal(p.latencyMs.ttft.p90, Math.round(ttft[3]! * 10) / 10);
+    assert.ok(p.latencyMs.ttft.p50 >= 600);
     // 10 decode intervals of 20 ms: 50 tokens/s at most; timers only ever add delay.
     assert.ok(p.decodeTokensPerSecond > 0 && p.decodeTokensPerSecond <= 50, `decode ${p.decodeTokensPerSecond}`);
     assert.ok(p.latencyMs.tpot.p50 >= 20, `tpot ${p.latencyMs.tpot.p50}`);
     assert.equal(p.output.meanTokens, 11);
     assert.match(report.tokenCounting, /usage\.completion_tokens/);
-    assert.equal(readFileSync(out, 'utf8').trim().split('\n').length, 4);
-    assert.match(report.outputs.sha256, /^[0-9a-f]{64}$/);
+    assert.equal(ttft.length, 4);
+    assert.match(report.outputs.artifact.sha256, /^[0-9a-f]{64}$/);
+    assert.equal(report.outputs.artifact.kind, 'results');
   });
 
   it('counts failed requests without crashing; nothing measured means no latency figures at all', async () => {

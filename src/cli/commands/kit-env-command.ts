@@ -1,9 +1,7 @@
 import type { Command } from 'commander';
 import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { captureEnvironment, defaultEnvDeps } from '../../kit/env-capture.js';
-import { sha256File } from '../../kit/sha256-file.js';
+import { fileArtifact } from '../../kit/sha256-file.js';
 import { CliExit, type CliIO } from '../cli-io.js';
 import { kitVersion, secondsOption } from './kit-options.js';
 
@@ -26,8 +24,8 @@ export function registerKitEnv(kit: Command, io: CliIO): void {
       } catch (error) {
         throw new CliExit(1, `cannot write ${o.out}: ${(error as Error).message}`);
       }
-      const sha256 = sha256File(o.out);
-      const artifact = { kind: 'environment', uri: pathToFileURL(resolve(o.out)).href, sha256 };
+      const artifact = fileArtifact(o.out, 'environment');
+      const sha256 = artifact.sha256;
       if (o.json)
         return void io.stdout.write(
           JSON.stringify(

@@ -8,7 +8,7 @@ import { AppError } from '../../errors.js';
 import { CliExit, type CliIO } from '../cli-io.js';
 import { createProgress } from '../progress.js';
 import { apiOption, endpointApiKey, intOption, kitVersion, secondsOption } from './kit-options.js';
-import { sha256File } from '../../kit/sha256-file.js';
+import { fileArtifact } from '../../kit/sha256-file.js';
 
 interface FunctionalOptions {
   endpoint: string;
@@ -99,7 +99,7 @@ export function registerKitFunctional(kit: Command, io: CliIO): void {
       }
       const report = {
         ...summarizeFunctional(run.header, run.records, reference),
-        outputs: { file: o.out, sha256: sha256File(o.out), resumedFrom: run.resumedFrom },
+        outputs: { file: o.out, resumedFrom: run.resumedFrom, artifact: fileArtifact(o.out, 'results') },
       };
       if (o.json) io.stdout.write(JSON.stringify(report, null, 2) + '\n');
       else io.stdout.write(renderReport(report));
@@ -109,7 +109,7 @@ export function registerKitFunctional(kit: Command, io: CliIO): void {
     });
 }
 
-function renderReport(r: FunctionalReport & { outputs: { file: string; sha256: string } }): string {
+function renderReport(r: FunctionalReport & { outputs: { file: string; artifact: { sha256: string } } }): string {
   const f = r.functional;
   const lines = [
     `model ${r.run.model} at ${r.run.endpoint} (${r.run.api}), prompt set ${r.run.promptSet.name}`,
@@ -120,7 +120,7 @@ function renderReport(r: FunctionalReport & { outputs: { file: string; sha256: s
   ];
   if (r.timing.ttftMs) lines.push(`TTFT ms p50 ${r.timing.ttftMs.p50}  p90 ${r.timing.ttftMs.p90}`);
   for (const x of r.details.failed.slice(0, 10)) lines.push(`  failed ${x.id} (${x.request}): ${x.kind} ${x.message}`);
-  lines.push(`outputs ${r.outputs.file} sha256 ${r.outputs.sha256}`);
+  lines.push(`outputs ${r.outputs.file} sha256 ${r.outputs.artifact.sha256}`);
   lines.push('evidence.functional:', JSON.stringify(f, null, 2));
   return lines.join('\n') + '\n';
 }

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { defaultPromptSetPath, readPromptSet } from '../../kit/prompt-set.js';
-import { sha256File } from '../../kit/sha256-file.js';
+import { fileArtifact } from '../../kit/sha256-file.js';
 import { runSingleStream } from '../../kit/single-stream.js';
 import { completionUrl } from '../../kit/endpoint-url.js';
 import { CliExit, type CliIO } from '../cli-io.js';
@@ -78,7 +78,10 @@ export function registerKitSingleStream(kit: Command, io: CliIO): void {
       } finally {
         progress.stop();
       }
-      const full = { ...report, ...(o.out ? { outputs: { file: o.out, sha256: sha256File(o.out) } } : {}) };
+      const full = {
+        ...report,
+        ...(o.out ? { outputs: { file: o.out, artifact: fileArtifact(o.out, 'results') } } : {}),
+      };
       if (o.json) io.stdout.write(JSON.stringify(full, null, 2) + '\n');
       else {
         const p = report.operatingPoint;
