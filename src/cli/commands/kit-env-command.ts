@@ -14,10 +14,10 @@ export function registerKitEnv(kit: Command, io: CliIO): void {
         'lspci -nn (those that exist), OS, kernel, CPU and the serving stack pip packages',
     )
     .option('--out <file>', 'where the JSON artifact is written', 'chipreg-env.json')
-    .option('--timeout <seconds>', 'limit for each tool', secondsOption, 15_000)
+    .option('--timeout <seconds>', 'limit for each tool (default: 15)', secondsOption)
     .option('--json', 'print the artifact entry as JSON')
-    .action(async (o: { out: string; timeout: number; json?: boolean }) => {
-      const dump = await captureEnvironment(defaultEnvDeps(o.timeout));
+    .action(async (o: { out: string; timeout?: number; json?: boolean }) => {
+      const dump = await captureEnvironment(defaultEnvDeps(o.timeout ?? 15_000));
       const document = { ...dump, tool: { name: 'chipreg-kit', version: kitVersion() } };
       try {
         writeFileSync(o.out, JSON.stringify(document, null, 2) + '\n');

@@ -21,7 +21,7 @@ interface FunctionalOptions {
   maxTokens: number;
   seed: number;
   tokenIds?: boolean;
-  timeout: number;
+  timeout?: number;
   retries: number;
   json?: boolean;
 }
@@ -44,7 +44,7 @@ export function registerKitFunctional(kit: Command, io: CliIO): void {
     .option('--max-tokens <n>', 'max_tokens of every request', intOption(1, 32768), 64)
     .option('--seed <n>', 'seed sent with every request (servers that support it)', intOption(0, 2 ** 31 - 1), 0)
     .option('--token-ids', "ask for generated token ids (vLLM's return_token_ids) to compare tokens exactly")
-    .option('--timeout <seconds>', 'limit for one request, body included', secondsOption, 120_000)
+    .option('--timeout <seconds>', 'limit for one request, body included (default: 120)', secondsOption)
     .option('--retries <n>', 'further attempts after a timeout, 429, 5xx or dropped connection', intOption(0, 10), 2)
     .option('--json', 'print the whole report as JSON')
     .action(async (o: FunctionalOptions) => {
@@ -81,7 +81,7 @@ export function registerKitFunctional(kit: Command, io: CliIO): void {
           seed: o.seed,
           tokenIds: Boolean(o.tokenIds),
           apiKey: endpointApiKey(io.env),
-          timeoutMs: o.timeout,
+          timeoutMs: o.timeout ?? 120_000,
           retries: o.retries,
           promptSet,
           kitVersion: kitVersion(),

@@ -16,7 +16,7 @@ interface SingleStreamCliOptions {
   warmup: number;
   maxTokens: number;
   seed: number;
-  timeout: number;
+  timeout?: number;
   retries: number;
   prompts?: string;
   out?: string;
@@ -37,7 +37,7 @@ export function registerKitSingleStream(kit: Command, io: CliIO): void {
     .option('--warmup <n>', 'unmeasured requests sent first', intOption(0, 1000), 2)
     .option('--max-tokens <n>', 'max_tokens of every request', intOption(1, 32768), 128)
     .option('--seed <n>', 'seed sent with every request', intOption(0, 2 ** 31 - 1), 0)
-    .option('--timeout <seconds>', 'limit for one request, body included', secondsOption, 300_000)
+    .option('--timeout <seconds>', 'limit for one request, body included (default: 300)', secondsOption)
     .option('--retries <n>', 'further attempts after a transient failure', intOption(0, 10), 0)
     .option('--prompts <file>', 'prompt set (JSONL of {id, lang, prompt}); default: the shipped 2026.1 set')
     .option('--out <file>', 'also write every measured request as JSONL (an artifact)')
@@ -65,7 +65,7 @@ export function registerKitSingleStream(kit: Command, io: CliIO): void {
           maxTokens: o.maxTokens,
           seed: o.seed,
           apiKey: endpointApiKey(io.env),
-          timeoutMs: o.timeout,
+          timeoutMs: o.timeout ?? 300_000,
           retries: o.retries,
           promptSet,
           requests: o.requests,
