@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { dataDir } from '../package-root.js';
 import { InvalidInputError } from '../errors.js';
@@ -20,32 +19,28 @@ export const DEFAULT_PROMPT_SET = '2026.1';
 
 export const defaultPromptSetPath = (): string => join(dataDir(), 'functional-prompts', `${DEFAULT_PROMPT_SET}.jsonl`);
 
-/** Reads a prompt set (JSONL of `{id, lang, prompt}`); the file's sha256 identifies the set in every run. */
-export function readPromptSet(path: string): PromptSet {
-  const raw = readFileSync(path);
+/** Parses a prompt set (JSONL of `{id, lang, prompt}`) read from `path`; its sha256 identifies the set in every run. */
+export function parsePromptSet(text: string, path: string): PromptSet {
   const prompts: Prompt[] = [];
   const seen = new Set<string>();
-  raw
-    .toString('utf8')
-    .split('\n')
-    .forEach((line, i) => {
-      if (line.trim() === '') return;
-      let value: Partial<Prompt>;
-      try {
-        value = JSON.parse(line) as Partial<Prompt>;
-      } catch {
-        throw new InvalidInputError(`${path}:${i + 1}: not JSON`);
-      }
-      if (typeof value.id !== 'string' || typeof value.prompt !== 'string' || value.prompt === '')
-        throw new InvalidInputError(`${path}:${i + 1}: a prompt needs a string "id" and a non-empty "prompt"`);
-      if (seen.has(value.id)) throw new InvalidInputError(`${path}:${i + 1}: duplicate id ${value.id}`);
-      seen.add(value.id);
-      prompts.push({ id: value.id, lang: typeof value.lang === 'string' ? value.lang : 'und', prompt: value.prompt });
-    });
+  text.split('\n').forEach((line, i) => {
+    if (line.trim() === '') return;
+    let value: Partial<Prompt>;
+    try {
+      value = JSON.parse(line) as Partial<Prompt>;
+    } catch {
+      throw new InvalidInputError(`${path}:${i + 1}: not JSON`);
+    }
+    if (typeof value.id !== 'string' || typeof value.prompt !== 'string' || value.prompt === '')
+      throw new InvalidInputError(`${path}:${i + 1}: a prompt needs a string "id" and a non-empty "prompt"`);
+    if (seen.has(value.id)) throw new InvalidInputError(`${path}:${i + 1}: duplicate id ${value.id}`);
+    seen.add(value.id);
+    prompts.push({ id: value.id, lang: typeof value.lang === 'string' ? value.lang : 'und', prompt: value.prompt });
+  });
   if (!prompts.length) throw new InvalidInputError(`${path}: no prompts`);
   return {
     name: basename(path).replace(/\.jsonl$/, ''),
-    sha256: createHash('sha256').update(raw).digest('hex'),
+    sha256: createHash('sha256').update(text).digest('hex'),
     prompts,
   };
 }

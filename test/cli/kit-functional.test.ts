@@ -4,14 +4,14 @@ import { mkdtempSync, readFileSync, appendFileSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { defaultPromptSetPath, readPromptSet } from '../../src/kit/prompt-set.js';
+import { defaultPromptSetPath, parsePromptSet } from '../../src/kit/prompt-set.js';
 import { startFakeOpenAiServer, type Fault, type FakeServerOptions } from '../helpers/fake-openai-server.js';
 import { cli } from '../helpers/run-cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'chipreg-kit-'));
 let n = 0;
 const outFile = () => join(dir, `run-${++n}.jsonl`);
-const set = readPromptSet(defaultPromptSetPath());
+const set = parsePromptSet(readFileSync(defaultPromptSetPath(), 'utf8'), defaultPromptSetPath());
 const prompt = (id: string) => set.prompts.find((p) => p.id === id)!.prompt;
 /** Ten prompts of the shipped set (five English, five Chinese): the fault specs need no more, and stay fast. */
 const subset = join(dir, 'subset.jsonl');
@@ -358,6 +358,32 @@ describe('chipreg kit functional', () => {
     ]);
     assert.equal(refMismatch.code, 2);
     assert.match(refMismatch.stderr, /prompt set/);
+    const missingFile = await cli([
+      'kit',
+      'functional',
+      '--endpoint',
+      s.url,
+      '--model',
+      'm',
+      '--prompts',
+      join(dir, 'nope.jsonl'),
+    ]);
+    assert.equal(missingFile.code, 2);
+    assert.match(missingFile.stderr, /--prompts .*nope\.jsonl: file not found/);
+    const directory = await cli([
+      'kit',
+      'functional',
+      '--endpoint',
+      s.url,
+      '--model',
+      'm',
+      '--reference',
+      dir,
+      '--out',
+      outFile(),
+    ]);
+    assert.equal(directory.code, 2);
+    assert.match(directory.stderr, /is not a regular file/);
   });
 
   it('an endpoint that refuses every connection is reported, not a crash of the kit (exit 1)', async () => {

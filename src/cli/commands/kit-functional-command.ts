@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
 import { runFunctional } from '../../kit/functional-run.js';
 import { summarizeFunctional, type FunctionalReport } from '../../kit/functional-summary.js';
-import { defaultPromptSetPath, readPromptSet } from '../../kit/prompt-set.js';
-import { readReferenceRun } from '../../kit/reference-run.js';
+import { parseReferenceRun } from '../../kit/reference-run.js';
 import { completionUrl } from '../../kit/endpoint-url.js';
 import { AppError } from '../../errors.js';
+import { promptSetOption, readRunLogOption } from './kit-input-files.js';
 import { CliExit, type CliIO } from '../cli-io.js';
 import { createProgress } from '../progress.js';
 import { apiOption, endpointApiKey, intOption, kitVersion, secondsOption } from './kit-options.js';
@@ -53,16 +53,11 @@ export function registerKitFunctional(kit: Command, io: CliIO): void {
       } catch (error) {
         throw new CliExit(2, (error as Error).message);
       }
-      let promptSet;
-      try {
-        promptSet = readPromptSet(o.prompts ?? defaultPromptSetPath());
-      } catch (error) {
-        throw new CliExit(2, `cannot read the prompt set: ${(error as Error).message}`);
-      }
+      const promptSet = promptSetOption(o.prompts);
       let reference;
       if (o.reference) {
         try {
-          reference = readReferenceRun(o.reference, promptSet.sha256);
+          reference = parseReferenceRun(readRunLogOption('--reference', o.reference), o.reference, promptSet.sha256);
         } catch (error) {
           throw new CliExit(2, `cannot use --reference: ${(error as Error).message}`);
         }

@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import { appendFileSync, writeFileSync } from 'node:fs';
-import { defaultPromptSetPath, readPromptSet } from '../../kit/prompt-set.js';
 import { fileArtifact } from '../../kit/sha256-file.js';
 import { runSingleStream } from '../../kit/single-stream.js';
 import { completionUrl } from '../../kit/endpoint-url.js';
+import { promptSetOption } from './kit-input-files.js';
 import { CliExit, type CliIO } from '../cli-io.js';
 import { createProgress } from '../progress.js';
 import { apiOption, endpointApiKey, intOption, kitVersion, secondsOption } from './kit-options.js';
@@ -48,12 +48,7 @@ export function registerKitSingleStream(kit: Command, io: CliIO): void {
       } catch (error) {
         throw new CliExit(2, (error as Error).message);
       }
-      let promptSet;
-      try {
-        promptSet = readPromptSet(o.prompts ?? defaultPromptSetPath());
-      } catch (error) {
-        throw new CliExit(2, `cannot read the prompt set: ${(error as Error).message}`);
-      }
+      const promptSet = promptSetOption(o.prompts);
       if (o.out) writeFileSync(o.out, '');
       const progress = createProgress(io);
       let report;
