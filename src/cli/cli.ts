@@ -11,6 +11,7 @@ import { registerBackup } from './commands/backup-command.js';
 import { registerCertificate } from './commands/certificate-command.js';
 import { registerIdentify } from './commands/identify-command.js';
 import { registerKeys } from './commands/keys-command.js';
+import { registerKit } from './commands/kit-command.js';
 import { registerValidate } from './commands/validate-command.js';
 import { registerStack } from './commands/stack-command.js';
 import { registerWitness } from './commands/witness-command.js';
@@ -38,6 +39,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   registerIdentify(program, io);
   registerStack(program, io);
   registerWitness(program, io);
+  registerKit(program, io);
   const exitOverrideAll = (command: Command) => command.commands.forEach((c) => exitOverrideAll(c.exitOverride()));
   exitOverrideAll(program);
   try {
