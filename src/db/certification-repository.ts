@@ -1,4 +1,5 @@
 import type { Db } from './open-database.js';
+import type { CertificationStatus } from '../domain/vocabulary.js';
 
 export interface CertificationRow {
   seq: number;
@@ -9,7 +10,7 @@ export interface CertificationRow {
   revoked_reason: string | null;
   /** Selected only for single certifications. */
   evidence?: string | null;
-  status: 'active' | 'expired' | 'superseded' | 'revoked';
+  status: CertificationStatus;
 }
 
 export interface CertificationFilter {

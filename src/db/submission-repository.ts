@@ -1,6 +1,8 @@
 import type { Db } from './open-database.js';
+import { createSequentialIds } from './sequential-id.js';
+import type { SubmissionStatus } from '../domain/vocabulary.js';
 
-export type SubmissionStatus = 'in-review' | 'approved' | 'rejected' | 'changes-requested' | 'withdrawn';
+export type { SubmissionStatus };
 
 export interface SubmissionRow {
   seq: number;
@@ -46,10 +48,7 @@ const COLUMNS = `s.*, (SELECT n.id FROM submissions n WHERE n.previous_id = s.id
 
 /** Submissions and the idempotency replays of their POSTs. */
 export function createSubmissionRepository(db: Db) {
-  // Ids are zero-padded, so the year's last id is the greatest in its range of the unique id index.
-  const lastOfYear = db
-    .prepare(`SELECT id FROM submissions WHERE id >= @from AND id < @to ORDER BY id DESC LIMIT 1`)
-    .pluck();
+  const nextId = createSequentialIds(db, 'submissions', 'SUB');
   const insert =
     db.prepare(`INSERT INTO submissions (id, vendor_id, status, revision, previous_id, model_id, chip_id, requirement_set,
       claimed_level, achieved_level, document, report, submitted_by, submitted_at)
@@ -68,9 +67,7 @@ export function createSubmissionRepository(db: Db) {
 
   return {
     insert(s: NewSubmission): string {
-      const year = s.submittedAt.slice(0, 4);
-      const last = lastOfYear.get({ from: `SUB-${year}-`, to: `SUB-${year}.` }) as string | undefined;
-      const id = `SUB-${year}-${String((last ? Number(last.slice(9)) : 0) + 1).padStart(6, '0')}`;
+      const id = nextId(s.submittedAt);
       insert.run({ ...s, id });
       return id;
     },

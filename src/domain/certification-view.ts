@@ -1,10 +1,6 @@
 import type { CertificationRow } from '../db/certification-repository.js';
-import type { Declaration, Precision, StackComponent } from './catalog-types.js';
-
-export type Level = 'L0' | 'L1' | 'L2' | 'L3' | 'L4';
-export const LEVELS: readonly Level[] = ['L0', 'L1', 'L2', 'L3', 'L4'];
-export const levelName = (rank: number): Level => LEVELS[rank]!;
-export const levelRank = (level: string): number => LEVELS.indexOf(level as Level);
+import type { Declaration, StackComponent } from './catalog-types.js';
+import type { CertificationOrigin, Level, Precision } from './vocabulary.js';
 
 export interface CertificationEvidence {
   modelRevision: string;
@@ -17,7 +13,7 @@ export interface Certification {
   id: string;
   level: Level;
   verified: boolean;
-  origin: 'declaration' | 'submission';
+  origin: CertificationOrigin;
   status: CertificationRow['status'];
   model: string;
   chip: string;

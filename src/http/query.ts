@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { InvalidInputError } from '../errors.js';
 import type { FieldProblem } from '../schemas/ajv-problems.js';
-import { DEPLOYMENT_FORMS, DEVICE_CLASSES, PRECISIONS } from '../domain/catalog-types.js';
+import { CERTIFICATION_STATUSES, DEPLOYMENT_FORMS, DEVICE_CLASSES, LEVELS, PRECISIONS } from '../domain/vocabulary.js';
 
 /** A single query-string value: repeated parameters (`?a=1&a=2`) and empty ones are rejected. */
 const text = (max = 200) =>
@@ -27,10 +27,8 @@ export const q = {
   level: z
     .string()
     .transform((s) => s.toUpperCase())
-    .pipe(z.enum(['L0', 'L1', 'L2', 'L3', 'L4'], { error: 'must be a level from L0 to L4' })),
-  status: z.enum(['active', 'expired', 'superseded', 'revoked'], {
-    error: 'must be one of: active, expired, superseded, revoked',
-  }),
+    .pipe(z.enum(LEVELS, { error: `must be a level from ${LEVELS[0]} to ${LEVELS.at(-1)}` })),
+  status: z.enum(CERTIFICATION_STATUSES, { error: `must be one of: ${CERTIFICATION_STATUSES.join(', ')}` }),
 };
 
 function toProblems(error: z.ZodError, prefix: string): FieldProblem[] {

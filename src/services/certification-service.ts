@@ -1,9 +1,11 @@
 import type { CertificationRepository } from '../db/certification-repository.js';
 import type { DeploymentForm, Precision } from '../domain/catalog-types.js';
-import { levelName, levelRank, toCertification, type Level } from '../domain/certification-view.js';
+import { toCertification } from '../domain/certification-view.js';
+import { levelName, levelRank, type Level } from '../domain/vocabulary.js';
 import type { NameResolver } from '../domain/name-resolver.js';
 import { NotFoundError } from '../errors.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
+import { keysetPage, type Paging } from './keyset-page.js';
+import type { CertificationStatus } from '../domain/vocabulary.js';
 
 export const FACETS = {
   level: 'level',
@@ -22,7 +24,7 @@ export interface CertificationQuery {
   precision?: Precision;
   deployment?: DeploymentForm;
   minLevel?: Level;
-  status?: 'active' | 'expired' | 'superseded' | 'revoked';
+  status?: CertificationStatus;
 }
 
 /** Lists and single certifications; filters take ids or aliases. */
@@ -32,7 +34,7 @@ export function createCertificationService(deps: {
   now: () => Date;
 }) {
   return {
-    list(query: CertificationQuery, paging: { limit: number; cursor?: string }, facets: readonly Facet[] = []) {
+    list(query: CertificationQuery, paging: Paging, facets: readonly Facet[] = []) {
       const filter = {
         model: query.model ? deps.names.resolve('model', query.model) : undefined,
         chip: query.chip ? deps.names.resolve('chip', query.chip) : undefined,
@@ -42,13 +44,14 @@ export function createCertificationService(deps: {
         minLevel: query.minLevel ? levelRank(query.minLevel) : undefined,
         status: query.status,
       };
-      const afterSeq = paging.cursor ? decodeCursor<number>(paging.cursor, 'number') : 0;
-      const rows = deps.certifications.list(filter, deps.now().toISOString(), afterSeq, paging.limit + 1);
-      const items = rows.slice(0, paging.limit);
-      const page = {
-        items: items.map(toCertification),
-        nextCursor: rows.length > paging.limit ? encodeCursor(items[items.length - 1]!.seq) : null,
-      };
+      const now = deps.now().toISOString();
+      const page = keysetPage(
+        paging,
+        'number',
+        (after: number, n) => deps.certifications.list(filter, now, after, n),
+        (row) => row.seq,
+        toCertification,
+      );
       if (!facets.length) return page;
       const counts = Object.fromEntries(
         facets.map((name) => {

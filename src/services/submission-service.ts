@@ -2,18 +2,19 @@ import type { AuditRepository } from '../db/audit-repository.js';
 import type { CertificationWriter } from '../db/certification-writer.js';
 import type { Db } from '../db/open-database.js';
 import type { SubmissionRepository, SubmissionRow } from '../db/submission-repository.js';
-import { levelRank, type Level } from '../domain/certification-view.js';
+import { levelRank, type Level } from '../domain/vocabulary.js';
 import { deploymentKey } from '../domain/deployment-key.js';
 import { requestHash as hashOf } from '../domain/request-hash.js';
 import { validityMonths } from '../domain/requirement-set.js';
 import { AppError, ConflictError, ForbiddenError, NotFoundError, SchemaViolationError } from '../errors.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
+import { keysetPage, type Paging } from './keyset-page.js';
 import type { Principal } from './key-service.js';
 import { toSubmissionView } from './submission-view.js';
 import type { ValidationService } from './validation-service.js';
+import type { Decision as DecisionKind } from '../domain/vocabulary.js';
 
 export interface Decision {
-  decision: 'approve' | 'reject' | 'request-changes';
+  decision: DecisionKind;
   level?: Level;
   note?: string;
 }
@@ -226,15 +227,15 @@ export function createSubmissionService(deps: {
 
     get: (principal: Principal, id: string) => toSubmissionView(visible(principal, id)),
 
-    list(principal: Principal, filter: { status?: string }, paging: { limit: number; cursor?: string }) {
-      const after = paging.cursor ? decodeCursor<number>(paging.cursor, 'number') : 0;
+    list(principal: Principal, filter: { status?: string }, paging: Paging) {
       const vendor = principal.role === 'vendor' ? (principal.vendor ?? '') : undefined;
-      const rows = submissions.list({ vendor, status: filter.status }, after, paging.limit + 1);
-      const items = rows.slice(0, paging.limit);
-      return {
-        items: items.map(toSubmissionView),
-        nextCursor: rows.length > paging.limit ? encodeCursor(items[items.length - 1]!.seq) : null,
-      };
+      return keysetPage(
+        paging,
+        'number',
+        (after: number, n) => submissions.list({ vendor, status: filter.status }, after, n),
+        (row) => row.seq,
+        toSubmissionView,
+      );
     },
   };
 

@@ -1,5 +1,5 @@
 import type { SubmissionRow } from '../db/submission-repository.js';
-import { levelName, type Level } from '../domain/certification-view.js';
+import { levelName, type Level } from '../domain/vocabulary.js';
 import type { LevelReport } from '../domain/level-engine.js';
 
 /** The public shape of a submission (schemas/submission-record.v1.schema.json). */

@@ -1,5 +1,6 @@
-import { DEVICE_CLASSES, type DeviceClass, type Precision, type Vendor } from '../domain/catalog-types.js';
-import { levelRank, type Level } from '../domain/certification-view.js';
+import type { Vendor } from '../domain/catalog-types.js';
+import { DEVICE_CLASSES, type DeviceClass, type Precision } from '../domain/vocabulary.js';
+import { levelRank, type Level } from '../domain/vocabulary.js';
 import type { CatalogService } from '../services/catalog-service.js';
 import type { CertificationService } from '../services/certification-service.js';
 import type { MatrixCell, MatrixService } from '../services/matrix-service.js';

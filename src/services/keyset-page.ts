@@ -31,3 +31,35 @@ export function decodeCursor<T extends string | number>(cursor: string, type: 's
   if (typeof key !== type || (type === 'number' && !Number.isSafeInteger(key))) throw bad();
   return key as T;
 }
+
+export interface Paging {
+  limit: number;
+  cursor?: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/**
+ * One keyset page. `fetch(after, n)` returns rows ordered by their key after `after` (the empty
+ * string or 0 on the first page); it is asked for one row more than the limit to know whether a
+ * next page exists, and the cursor is the key of the last row served.
+ */
+export function keysetPage<R, K extends string | number, T = R>(
+  paging: Paging,
+  keyType: K extends number ? 'number' : 'string',
+  fetch: (after: K, n: number) => R[],
+  keyOf: (row: R) => K,
+  map: (row: R) => T = (row) => row as unknown as T,
+): Page<T> {
+  const first = (keyType === 'number' ? 0 : '') as K;
+  const after = paging.cursor ? decodeCursor<K>(paging.cursor, keyType) : first;
+  const rows = fetch(after, paging.limit + 1);
+  const served = rows.slice(0, paging.limit);
+  return {
+    items: served.map(map),
+    nextCursor: rows.length > paging.limit ? encodeCursor(keyOf(served[served.length - 1]!)) : null,
+  };
+}
