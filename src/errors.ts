@@ -70,3 +70,13 @@ export class MalformedBodyError extends AppError {
     super('malformed-body', message);
   }
 }
+
+/**
+ * A tool output chipreg cannot import: unrecognised, damaged or ambiguous. Nothing of the file is
+ * imported; the message names the formats chipreg knows.
+ */
+export class UnreadableToolOutputError extends InvalidInputError {
+  constructor(message: string, errors: FieldProblem[] = []) {
+    super(message, errors, 'invalid-input');
+  }
+}
