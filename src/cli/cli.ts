@@ -12,6 +12,7 @@ import { registerCertificate } from './commands/certificate-command.js';
 import { registerIdentify } from './commands/identify-command.js';
 import { registerKeys } from './commands/keys-command.js';
 import { registerValidate } from './commands/validate-command.js';
+import { registerEvidenceImport } from './commands/evidence-import-command.js';
 
 /**
  * Runs one CLI invocation and resolves to its exit code: 0 success, 1 failure (or an invalid
@@ -34,6 +35,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   registerCertificate(program, io);
   registerBackup(program, io);
   registerIdentify(program, io);
+  const evidence = program.command('evidence').description('turn the outputs of benchmark tools into a v2 submission');
+  registerEvidenceImport(evidence, io);
   const exitOverrideAll = (command: Command) => command.commands.forEach((c) => exitOverrideAll(c.exitOverride()));
   exitOverrideAll(program);
   try {

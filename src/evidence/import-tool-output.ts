@@ -9,7 +9,8 @@ export interface ImportOptions extends ParseOptions {
   format?: string;
 }
 
-const known = () => `chipreg reads: ${formatNames().join(', ')}`;
+/** Every error names the formats chipreg knows, so the reader can pick one with --format. */
+const known = () => [{ pointer: '', detail: `known formats: ${formatNames().join(', ')}` }];
 
 /**
  * One raw tool output → one import fragment. The format is the one named, or the single one that
@@ -24,17 +25,13 @@ export function importToolOutput(raw: Buffer, file: string, options: ImportOptio
     parsed = format.parse(text, options);
   } catch (error) {
     if (error instanceof UnreadableToolOutputError)
-      throw new UnreadableToolOutputError(`${file} is not a readable ${format.name} file: ${error.message}`, [
-        { pointer: '', detail: known() },
-      ]);
+      throw new UnreadableToolOutputError(`${file} is not a readable ${format.name} file: ${error.message}`, known());
     throw error;
   }
   const points = parsed.points ?? [];
   const benchmarks = parsed.benchmarks ?? [];
   if (!points.length && !benchmarks.length)
-    throw new UnreadableToolOutputError(`${file}: the ${format.name} file holds no result`, [
-      { pointer: '', detail: known() },
-    ]);
+    throw new UnreadableToolOutputError(`${file}: the ${format.name} file holds no result`, known());
   const warnings = [...(parsed.warnings ?? [])];
   points.forEach((point, i) => {
     if (point.requests?.succeeded === 0) warnings.push(`operating point ${i + 1}: no request succeeded`);
@@ -53,24 +50,22 @@ export function importToolOutput(raw: Buffer, file: string, options: ImportOptio
 function chooseFormat(raw: Buffer, file: string, name: string | undefined): ToolOutputFormat {
   if (name) {
     const format = FORMATS.find((f) => f.name === name);
-    if (!format) throw new UnreadableToolOutputError(`no format "${name}"; ${known()}`);
+    if (!format) throw new UnreadableToolOutputError(`no format "${name}"`, known());
     return format;
   }
   const text = decode(raw, file);
   const matches = FORMATS.filter((format) => format.detect(text));
   if (matches.length === 1) return matches[0]!;
-  if (!matches.length)
-    throw new UnreadableToolOutputError(`${file} is not a tool output chipreg recognises; ${known()}`, [
-      { pointer: '', detail: known() },
-    ]);
+  if (!matches.length) throw new UnreadableToolOutputError(`${file} is not a tool output chipreg recognises`, known());
   throw new UnreadableToolOutputError(
     `${file} looks like several formats (${matches.map((f) => f.name).join(', ')}); name one with --format`,
+    known(),
   );
 }
 
 function decode(raw: Buffer, file: string): string {
   const text = new TextDecoder('utf-8', { fatal: false }).decode(raw);
-  if (text.includes('\u0000')) throw new UnreadableToolOutputError(`${file} is binary, not a tool output; ${known()}`);
+  if (text.includes('\u0000')) throw new UnreadableToolOutputError(`${file} is binary, not a tool output`, known());
   // Pasted tables often arrive with a BOM or Windows line ends.
   return text.replace(/^\uFEFF/, '').replaceAll('\r\n', '\n');
 }

@@ -1,0 +1,33 @@
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { InvalidInputError, UnreadableToolOutputError } from '../errors.js';
+import type { SchemaRegistry } from '../schemas/schema-registry.js';
+import type { ImportFragment } from './fragment.js';
+import { importToolOutput, type ImportOptions } from './import-tool-output.js';
+
+export const FRAGMENT_SCHEMA = 'evidence-fragment.v1.schema.json';
+
+/** Reads `path`, failing with a readable error when it cannot be read. */
+export function readRaw(path: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new InvalidInputError(`${path}: ${code === 'ENOENT' ? 'file not found' : `cannot be read (${code})`}`);
+  }
+}
+
+/**
+ * Imports one raw tool output from disk and checks the fragment against its public schema, so a
+ * file whose numbers are impossible (negative counts, a zero duration) is refused like a damaged one.
+ */
+export function importFile(path: string, schemas: SchemaRegistry, options: ImportOptions = {}): ImportFragment {
+  const fragment = importToolOutput(readRaw(path), basename(path), options);
+  const problems = schemas.validate(FRAGMENT_SCHEMA, fragment);
+  if (problems.length)
+    throw new UnreadableToolOutputError(
+      `${basename(path)} is not a readable ${fragment.format} file: it states values no run can have`,
+      problems,
+    );
+  return fragment;
+}
