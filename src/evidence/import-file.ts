@@ -18,16 +18,25 @@ export function readRaw(path: string): Buffer {
 }
 
 /**
- * Imports one raw tool output from disk and checks the fragment against its public schema, so a
- * file whose numbers are impossible (negative counts, a zero duration) is refused like a damaged one.
+ * Imports one raw tool output and checks the fragment against its public schema, so a file whose
+ * numbers are impossible (negative counts, a zero duration) is refused like a damaged one.
  */
-export function importFile(path: string, schemas: SchemaRegistry, options: ImportOptions = {}): ImportFragment {
-  const fragment = importToolOutput(readRaw(path), basename(path), options);
+export function importChecked(
+  raw: Buffer,
+  file: string,
+  schemas: SchemaRegistry,
+  options: ImportOptions = {},
+): ImportFragment {
+  const fragment = importToolOutput(raw, file, options);
   const problems = schemas.validate(FRAGMENT_SCHEMA, fragment);
   if (problems.length)
     throw new UnreadableToolOutputError(
-      `${basename(path)} is not a readable ${fragment.format} file: it states values no run can have`,
+      `${file} is not a readable ${fragment.format} file: it states values no run can have`,
       problems,
     );
   return fragment;
 }
+
+/** `importChecked` of a file on disk. */
+export const importFile = (path: string, schemas: SchemaRegistry, options: ImportOptions = {}): ImportFragment =>
+  importChecked(readRaw(path), basename(path), schemas, options);

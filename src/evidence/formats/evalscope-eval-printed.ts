@@ -16,11 +16,12 @@ export const evalscopeEvalPrinted: ToolOutputFormat = {
   parse(text, options) {
     const lines = text.split(/\r?\n/).map((line) => line.trim());
     const start = lines.findIndex((line) => HEADER.test(line));
-    const body = lines.slice(Math.max(0, start - 1));
-    const end = body.findIndex((line, i) => i > 1 && !/^[|+]/.test(line));
+    const body = lines.slice(start);
+    const end = body.findIndex((line) => !/^[|+]/.test(line));
     const table = end < 0 ? body : body.slice(0, end);
     if (!isBorder(table.at(-1) ?? '')) throw new UnreadableToolOutputError(`${NAME}: the table is cut off`);
     const rows = framedRows(table);
+    if (rows.length < 2) throw new UnreadableToolOutputError(`${NAME}: the table has no rows`);
     const header = rows[0]!.map((cell) => cell.replace(/ Name$/, ''));
     const col = (name: string) => header.indexOf(name);
     if (col('Score') < 0) throw new UnreadableToolOutputError(`${NAME}: no "Score" column`);

@@ -124,6 +124,9 @@ function readPlain(
     percentileOf = null;
     put(key.trim(), value.replace(/\s*seconds$/, ''));
   }
+  // This generation always ends with percentiles, or with a note that there were too few requests for them.
+  if (!summary.percentiles.size && !block.some((line) => /Too little data to calculate quantiles/.test(line)))
+    throw new UnreadableToolOutputError(`${where}: the summary is cut off before its percentiles`);
   // The tool prints p50 … p99 for each distribution; a list that stops early was cut off.
   for (const [label, byPercent] of summary.percentiles)
     if (!byPercent.has(99)) throw new UnreadableToolOutputError(`${where}: the percentiles of ${label} are cut off`);
