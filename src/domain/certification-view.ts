@@ -1,6 +1,5 @@
-import type { CertificationRow } from '../db/certification-repository.js';
 import type { Declaration, StackComponent } from './catalog-types.js';
-import type { CertificationOrigin, Level, Precision } from './vocabulary.js';
+import type { CertificationOrigin, CertificationStatus, Level, Precision } from './vocabulary.js';
 
 export interface CertificationEvidence {
   modelRevision: string;
@@ -14,7 +13,7 @@ export interface Certification {
   level: Level;
   verified: boolean;
   origin: CertificationOrigin;
-  status: CertificationRow['status'];
+  status: CertificationStatus;
   model: string;
   chip: string;
   vendor: string;
@@ -77,15 +76,4 @@ export function declarationFacts(
       confidence: d.source.confidence ?? null,
     },
   };
-}
-
-/** Facts plus what changes over time (status, supersession, revocation) make the public certification. */
-export function toCertification(row: CertificationRow): Certification {
-  // Completing the parsed object in place is several times cheaper than spreading it into a new one.
-  const view = JSON.parse(row.facts) as Certification;
-  view.status = row.status;
-  view.supersededBy = row.superseded_by;
-  view.revocation = row.revoked_at ? { at: row.revoked_at, reason: row.revoked_reason ?? '' } : null;
-  if (row.evidence) view.evidence = JSON.parse(row.evidence) as CertificationEvidence;
-  return view;
 }

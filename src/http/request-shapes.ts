@@ -48,8 +48,8 @@ export const queries = {
       .pipe(
         z
           .array(
-            z.enum(Object.keys(FACETS) as [Facet, ...Facet[]], {
-              error: `must list facets among ${Object.keys(FACETS).join(', ')}`,
+            z.enum(FACETS as [Facet, ...Facet[]], {
+              error: `must list facets among ${FACETS.join(', ')}`,
             }),
           )
           .max(6),

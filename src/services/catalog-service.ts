@@ -28,7 +28,14 @@ export function createCatalogService(deps: {
     return record;
   };
 
+  /** A record by canonical id (as certifications reference them), or null: no name resolution, no error. */
+  const find = <T>(kind: RecordKind, id: string): T | null => catalog.get<T>(kind, id) ?? null;
+
   return {
+    findVendor: (id: string) => find<Vendor>('vendor', id),
+    findChip: (id: string) => find<Chip>('chip', id),
+    findModel: (id: string) => find<Model>('model', id),
+    findSystem: (id: string) => find<System>('system', id),
     listVendors: (p: Paging) => page(p, (after, n) => catalog.listVendors(after, n)),
     getVendor: (id: string) => get<Vendor>('vendor', id),
     listChips(filter: { vendor?: string; deviceClass?: DeviceClass; precision?: Precision; q?: string }, p: Paging) {

@@ -1,21 +1,12 @@
-import type { CertificationRepository } from '../db/certification-repository.js';
+import { FACETS, type CertificationRepository, type Facet } from '../db/certification-repository.js';
 import type { DeploymentForm, Precision } from '../domain/catalog-types.js';
-import { toCertification } from '../domain/certification-view.js';
 import { levelName, levelRank, type Level } from '../domain/vocabulary.js';
 import type { NameResolver } from '../domain/name-resolver.js';
 import { NotFoundError } from '../errors.js';
 import { keysetPage, type Paging } from './keyset-page.js';
 import type { CertificationStatus } from '../domain/vocabulary.js';
 
-export const FACETS = {
-  level: 'level',
-  status: 'status',
-  chip: 'chip_id',
-  model: 'model_id',
-  vendor: 'vendor_id',
-  deployment: 'form',
-} as const;
-export type Facet = keyof typeof FACETS;
+export { FACETS, type Facet };
 
 export interface CertificationQuery {
   model?: string;
@@ -49,14 +40,14 @@ export function createCertificationService(deps: {
         paging,
         'number',
         (after: number, n) => deps.certifications.list(filter, now, after, n),
-        (row) => row.seq,
-        toCertification,
+        (listed) => listed.seq,
+        (listed) => listed.certification,
       );
       if (!facets.length) return page;
       const counts = Object.fromEntries(
         facets.map((name) => {
           // One more than shown tells whether the list was cut.
-          const rows = deps.certifications.facet(filter, deps.now().toISOString(), FACETS[name], 31);
+          const rows = deps.certifications.facet(filter, deps.now().toISOString(), name, 31);
           const values = rows.slice(0, 30).map((r) => ({
             value: name === 'level' && typeof r.value === 'number' ? levelName(r.value) : r.value,
             count: r.count,
@@ -66,10 +57,12 @@ export function createCertificationService(deps: {
       );
       return { ...page, facets: counts };
     },
+    /** The certification, or null when there is none by that id. */
+    find: (id: string) => deps.certifications.get(id, deps.now().toISOString()),
     get(id: string) {
-      const row = deps.certifications.get(id, deps.now().toISOString());
-      if (!row) throw new NotFoundError(`No certification "${id}".`);
-      return toCertification(row);
+      const certification = deps.certifications.get(id, deps.now().toISOString());
+      if (!certification) throw new NotFoundError(`No certification "${id}".`);
+      return certification;
     },
   };
 }

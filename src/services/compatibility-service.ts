@@ -1,6 +1,6 @@
 import type { CertificationRepository } from '../db/certification-repository.js';
 import type { DeploymentForm, Precision } from '../domain/catalog-types.js';
-import { toCertification, type Certification } from '../domain/certification-view.js';
+import type { Certification } from '../domain/certification-view.js';
 import { levelRank, type Level } from '../domain/vocabulary.js';
 import type { NameResolver } from '../domain/name-resolver.js';
 import { parseStackQuery, type StackRequirement } from '../domain/stack-query.js';
@@ -90,7 +90,7 @@ export function createCompatibilityService(deps: {
       const chip = deps.names.resolve('chip', query.chip);
       const minLevel = query.minLevel && levelRank(query.minLevel) > 0 ? query.minLevel : 'L1';
       const wanted = query.stack ? parseStackQuery(query.stack) : [];
-      const rows = deps.certifications.forPair(model, chip, deps.now().toISOString()).map(toCertification);
+      const rows = deps.certifications.forPair(model, chip, deps.now().toISOString());
 
       const matches: Array<{
         certification: Certification;

@@ -1,4 +1,4 @@
-import { InvalidInputError } from '../errors.js';
+import { InvalidQueryError } from '../errors.js';
 
 /**
  * Opaque keyset cursors: the sort key of the last row served, as base64url JSON. The client
@@ -10,16 +10,9 @@ export function encodeCursor(key: string | number): string {
 
 export function decodeCursor<T extends string | number>(cursor: string, type: 'string' | 'number'): T {
   const bad = () =>
-    new InvalidInputError(
-      'The cursor is not one this server issued.',
-      [
-        {
-          pointer: '/query/cursor',
-          detail: 'is not a valid cursor; use nextCursor or the Link header of the previous page',
-        },
-      ],
-      'invalid-query',
-    );
+    new InvalidQueryError('The cursor is not one this server issued.', [
+      { pointer: '/cursor', detail: 'is not a valid cursor; use nextCursor or the Link header of the previous page' },
+    ]);
   if (!/^[A-Za-z0-9_-]{1,400}$/.test(cursor)) throw bad();
   let parsed: unknown;
   try {
@@ -62,4 +55,16 @@ export function keysetPage<R, K extends string | number, T = R>(
     items: served.map(map),
     nextCursor: rows.length > paging.limit ? encodeCursor(keyOf(served[served.length - 1]!)) : null,
   };
+}
+
+/** Every page of a keyset-paged list, for the small lists a page or an export shows whole. */
+export function allPages<T>(fetch: (paging: Paging) => Page<T>): T[] {
+  const out: T[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = fetch({ limit: 500, cursor });
+    out.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return out;
 }

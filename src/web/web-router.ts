@@ -3,10 +3,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { Router, type RequestHandler } from 'express';
 import type { Deps } from '../deps.js';
-import { AppError, NotFoundError, PayloadTooLargeError } from '../errors.js';
+import { AppError, InvalidInputError, NotFoundError, PayloadTooLargeError } from '../errors.js';
 import { idParam, parseBody } from '../http/query.js';
 import { packageRoot } from '../package-root.js';
-import { allPages } from './catalog-names.js';
+import { allPages } from '../services/keyset-page.js';
 import { href } from './html.js';
 import { matrixView } from './matrix-view.js';
 import { certificationPage } from './render/certification-page.js';
@@ -125,7 +125,7 @@ export function webRouter(deps: Deps): Router {
       if (bodyError) {
         throw bodyError.type === 'entity.too.large'
           ? new PayloadTooLargeError('The pasted text is larger than 1 MB.')
-          : new AppError('invalid-input', 'The form could not be read.');
+          : new InvalidInputError('The form could not be read.');
       }
       const { lspci } = parseBody(req.body ?? {}, identifyForm);
       if (!lspci.trim())

@@ -13,16 +13,16 @@ const KINDS = ['chip', 'model', 'vendor', 'system'] as const;
 
 /** Where a hit leads: chips to their page, models to the matrix of their family, systems to their chip; vendors list their chips. */
 export function toSearchHit(catalog: CatalogService, hit: Hit): SearchHit {
-  try {
-    if (hit.kind === 'chip') return { ...hit, target: `/chips/${encodeURIComponent(hit.id)}`, chips: [] };
-    if (hit.kind === 'model')
-      return { ...hit, target: href('/', { family: catalog.getModel(hit.id).family }), chips: [] };
-    if (hit.kind === 'system')
-      return { ...hit, target: `/chips/${encodeURIComponent(catalog.getSystem(hit.id).chip)}`, chips: [] };
-    return { ...hit, target: null, chips: catalog.listChips({ vendor: hit.id }, { limit: 100 }).items };
-  } catch {
-    return { ...hit, target: null, chips: [] };
+  if (hit.kind === 'chip') return { ...hit, target: `/chips/${encodeURIComponent(hit.id)}`, chips: [] };
+  if (hit.kind === 'model') {
+    const model = catalog.findModel(hit.id);
+    return { ...hit, target: model ? href('/', { family: model.family }) : null, chips: [] };
   }
+  if (hit.kind === 'system') {
+    const system = catalog.findSystem(hit.id);
+    return { ...hit, target: system ? `/chips/${encodeURIComponent(system.chip)}` : null, chips: [] };
+  }
+  return { ...hit, target: null, chips: catalog.listChips({ vendor: hit.id }, { limit: 100 }).items };
 }
 
 export function searchPage(
