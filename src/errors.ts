@@ -135,8 +135,4 @@ export class UnavailableError extends AppError {
  * A tool output chipreg cannot import: unrecognised, damaged or ambiguous. Nothing of the file is
  * imported; the message names the formats chipreg knows.
  */
-export class UnreadableToolOutputError extends InvalidInputError {
-  constructor(message: string, errors: FieldProblem[] = []) {
-    super(message, errors, 'invalid-input');
-  }
-}
+export class UnreadableToolOutputError extends InvalidInputError {}
