@@ -13,6 +13,7 @@ import { registerIdentify } from './commands/identify-command.js';
 import { registerKeys } from './commands/keys-command.js';
 import { registerValidate } from './commands/validate-command.js';
 import { registerEvidenceImport } from './commands/evidence-import-command.js';
+import { registerEvidenceAssemble } from './commands/evidence-assemble-command.js';
 
 /**
  * Runs one CLI invocation and resolves to its exit code: 0 success, 1 failure (or an invalid
@@ -37,6 +38,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   registerIdentify(program, io);
   const evidence = program.command('evidence').description('turn the outputs of benchmark tools into a v2 submission');
   registerEvidenceImport(evidence, io);
+  registerEvidenceAssemble(evidence, io);
   const exitOverrideAll = (command: Command) => command.commands.forEach((c) => exitOverrideAll(c.exitOverride()));
   exitOverrideAll(program);
   try {

@@ -6,7 +6,7 @@ import type { ValidationReport } from '../../services/validation-service.js';
 import { CliExit, type CliIO } from '../cli-io.js';
 import { dbOption, resolveDb } from '../db-option.js';
 
-function render(file: string, report: ValidationReport): string {
+export function renderReport(file: string, report: ValidationReport): string {
   if (!report.valid)
     return [`${file}: invalid`, ...report.errors.map((e) => `  ${e.pointer || '/'}: ${e.detail}`)].join('\n') + '\n';
   const level = report.level!;
@@ -50,7 +50,7 @@ export function registerValidate(program: Command, io: CliIO): void {
         io.stdout.write(
           options.json
             ? JSON.stringify(files.length === 1 ? reports[0] : reports, null, 2) + '\n'
-            : reports.map((r) => render(r.file, r)).join(''),
+            : reports.map((r) => renderReport(r.file, r)).join(''),
         );
       } finally {
         db.close();
