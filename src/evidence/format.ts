@@ -1,7 +1,7 @@
 import type { ParsedOutput } from './fragment.js';
 
 export interface ParseOptions {
-  /** Which model's column to read when a summary compares several models. */
+  /** Which model's column to read when a summary compares several models (ignored when it has one). */
   model?: string;
 }
 

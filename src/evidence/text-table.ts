@@ -6,6 +6,10 @@ const CELL_SEPARATOR = /[│┃|]/;
 /** True for lines that only draw a table's frame. */
 export const isBorder = (line: string): boolean => BORDER.test(line) && /[─━═+\-]/.test(line);
 
+/** True when `bottom` closes the table `top` opened: a frame line of the same width (a cut-off line is shorter). */
+export const closes = (top: string, bottom: string): boolean =>
+  isBorder(bottom.trim()) && bottom.trim().length === top.trim().length;
+
 /**
  * The cells of every row of a framed table in `lines` (frames dropped, cells trimmed). A row is a
  * line with cell separators on both ends; anything else ends the table.

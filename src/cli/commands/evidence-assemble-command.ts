@@ -79,6 +79,7 @@ const flagsShape = z.object({
   submit: z.url().optional(),
   key: z.string().min(1).optional(),
   format: z.string().optional(),
+  column: z.string().optional(),
   db: z.string().optional(),
 });
 type Flags = z.infer<typeof flagsShape>;
@@ -148,7 +149,7 @@ export function registerEvidenceAssemble(evidence: Command, io: CliIO): void {
     .option('--organization <id>', 'submitting organisation (id or alias)')
     .option('--contact <email>', 'contact of the submitter')
     .option('--measured-by <id>', 'organisation that ran the measurements, if not the submitter')
-    .option('--model <id>', 'model id or alias (also picks the column of multi-model summaries)')
+    .option('--model <id>', 'model id or alias')
     .option('--revision <rev>', 'model revision (commit or tag)')
     .option('--chip <ref>', 'chip id or alias')
     .option('--system <ref>', 'system id or alias')
@@ -171,6 +172,7 @@ export function registerEvidenceAssemble(evidence: Command, io: CliIO): void {
     )
     .option('--artifact-base <url>', 'URL the raw files will be published under (default: file: URIs)')
     .option('--format <name>', 'read every raw file as this format')
+    .option('--column <model>', 'the model column to read from summaries that compare several models')
     .option('-o, --out <file>', 'write the document here (default: stdout, with the report on stderr)')
     .option('--json', 'print {document, report, warnings} as one JSON object')
     .option('--submit <url>', 'registry to submit the document to when it is valid')
@@ -186,7 +188,7 @@ export function registerEvidenceAssemble(evidence: Command, io: CliIO): void {
       let fragments: ImportFragment[];
       const artifacts: Artifact[] = [];
       try {
-        fragments = files.map((file) => readInput(file, schemas, flags.format, flags.model));
+        fragments = files.map((file) => readInput(file, schemas, flags.format, flags.column));
         for (const fragment of fragments)
           artifacts.push({
             kind: 'results',
@@ -253,7 +255,8 @@ export function registerEvidenceAssemble(evidence: Command, io: CliIO): void {
             [`the registry answered ${result.status}: ${body.detail ?? String(result.body)}`, ...problems].join('\n'),
           );
         }
-        (flags.out || flags.json ? io.stderr : io.stdout).write(
+        // stdout carries the document unless it went to --out.
+        (flags.out && !flags.json ? io.stdout : io.stderr).write(
           `submitted: ${body.id} (${body.status}, earns ${body.level?.achieved ?? 'no level'}); Idempotency-Key ${result.idempotencyKey}\n`,
         );
       }

@@ -3,7 +3,7 @@ import { compact } from '../compact.js';
 import type { ToolOutputFormat } from '../format.js';
 import type { LatencyKind, LatencyStats, OperatingPoint } from '../fragment.js';
 import { numberCell, round, toMs, type CellNumber } from '../numbers.js';
-import { framedRows, isBorder } from '../text-table.js';
+import { closes, framedRows } from '../text-table.js';
 
 const NAME = 'aisbench-perf-printed';
 const ANCHOR = /Performance Results of task: ([^\s:]+):?\s*$/;
@@ -40,7 +40,7 @@ function tables(block: string[], where: string): string[][][] {
     let end = i + 1;
     while (end < block.length && /^[│┃|├╞┝┠┡╟+]/.test(block[end]!.trim())) end++;
     const bottom = block[end]?.trim() ?? '';
-    if (!isBorder(bottom) || !/^[╘└┗+]/.test(bottom))
+    if (!closes(line, bottom) || !/^[╘└┗+]/.test(bottom))
       throw new UnreadableToolOutputError(`${where}: a table is cut off`);
     found.push(framedRows(block.slice(i, end + 1)));
     i = end + 1;

@@ -3,7 +3,7 @@ import { compact } from '../compact.js';
 import type { ToolOutputFormat } from '../format.js';
 import type { BenchmarkScore } from '../fragment.js';
 import { numberCell } from '../numbers.js';
-import { framedRows, isBorder } from '../text-table.js';
+import { closes, framedRows, isBorder } from '../text-table.js';
 
 const NAME = 'evalscope-eval-printed';
 const HEADER = /^\|\s*Model( Name)?\s*\|\s*Dataset( Name)?\s*\|/;
@@ -19,14 +19,16 @@ export const evalscopeEvalPrinted: ToolOutputFormat = {
     const body = lines.slice(start);
     const end = body.findIndex((line) => !/^[|+]/.test(line));
     const table = end < 0 ? body : body.slice(0, end);
-    if (!isBorder(table.at(-1) ?? '')) throw new UnreadableToolOutputError(`${NAME}: the table is cut off`);
+    if (!closes(table.find(isBorder) ?? '', table.at(-1) ?? ''))
+      throw new UnreadableToolOutputError(`${NAME}: the table is cut off`);
     const rows = framedRows(table);
     if (rows.length < 2) throw new UnreadableToolOutputError(`${NAME}: the table has no rows`);
     const header = rows[0]!.map((cell) => cell.replace(/ Name$/, ''));
     const col = (name: string) => header.indexOf(name);
     if (col('Score') < 0) throw new UnreadableToolOutputError(`${NAME}: no "Score" column`);
     const models = [...new Set(rows.slice(1).map((row) => row[col('Model')]!))];
-    const model = options.model ?? (models.length === 1 ? models[0] : undefined);
+    // A report of one model is read whatever column was asked for; the choice is among several.
+    const model = models.length === 1 ? models[0] : options.model;
     if (!model || !models.includes(model))
       throw new UnreadableToolOutputError(`${NAME}: choose a model with --model (${models.join(', ')})`);
     const benchmarks: BenchmarkScore[] = [];

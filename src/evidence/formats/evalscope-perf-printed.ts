@@ -2,7 +2,7 @@ import { UnreadableToolOutputError } from '../../errors.js';
 import type { ToolOutputFormat } from '../format.js';
 import type { OperatingPoint } from '../fragment.js';
 import { numberCell } from '../numbers.js';
-import { framedRows, isBorder } from '../text-table.js';
+import { closes, framedRows, isBorder } from '../text-table.js';
 import {
   EVALSCOPE_UNMEASURED,
   evalscopePoint,
@@ -68,7 +68,8 @@ function closedTable(lines: string[], where: string): string[][] {
   const after = lines.slice(start).filter((line) => line.trim());
   const consumed = after.findIndex((line) => !isBorder(line.trim()) && !/^[│┃|].*[│┃|]$/.test(line.trim()));
   const last = (consumed < 0 ? after : after.slice(0, consumed)).at(-1)?.trim() ?? '';
-  if (!rows.length || !isBorder(last)) throw new UnreadableToolOutputError(`${where}: the table is cut off`);
+  if (!rows.length || !closes(after[0] ?? '', last))
+    throw new UnreadableToolOutputError(`${where}: the table is cut off`);
   return rows;
 }
 

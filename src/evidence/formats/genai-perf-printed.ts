@@ -1,7 +1,7 @@
 import { UnreadableToolOutputError } from '../../errors.js';
 import type { ToolOutputFormat } from '../format.js';
 import { numberCell } from '../numbers.js';
-import { framedRows, isBorder } from '../text-table.js';
+import { closes, framedRows } from '../text-table.js';
 import { genaiPoint, labelUnit, metricKey, type GenaiMetric } from './genai-perf-fields.js';
 
 const NAME = 'genai-perf-printed';
@@ -17,7 +17,8 @@ export const genaiPerfPrinted: ToolOutputFormat = {
     const start = lines.findIndex((line) => TITLE.test(line)) + 1;
     const body = lines.slice(start).map((line) => line.trim());
     const end = body.findIndex((line) => /^└/.test(line));
-    if (end < 0 || !isBorder(body[end]!)) throw new UnreadableToolOutputError(`${NAME}: the table is cut off`);
+    if (end < 0 || !closes(body.find((line) => line) ?? '', body[end]!))
+      throw new UnreadableToolOutputError(`${NAME}: the table is cut off`);
     const rows = framedRows(body.slice(0, end + 1));
     const header = rows[0]?.map((cell) => cell.toLowerCase());
     if (!header || header[0] !== 'statistic') throw new UnreadableToolOutputError(`${NAME}: no "Statistic" header`);

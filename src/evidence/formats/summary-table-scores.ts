@@ -16,11 +16,9 @@ export function summaryScores(rows: string[][], options: ParseOptions, tool: Too
   const meta = new Set(['dataset', 'version', 'metric', 'mode', 'total_count']);
   const models = header.map((name, i) => [name, i] as const).filter(([name]) => !meta.has(name));
   if (!models.length) throw new UnreadableToolOutputError(`${where}: no model column`);
-  const chosen = options.model
-    ? models.find(([name]) => name === options.model || name.toLowerCase() === options.model!.toLowerCase())
-    : models.length === 1
-      ? models[0]
-      : undefined;
+  // A summary of one model is read whatever column was asked for; the choice is among several.
+  const chosen =
+    models.length === 1 ? models[0] : models.find(([name]) => name.toLowerCase() === options.model?.toLowerCase());
   if (!chosen)
     throw new UnreadableToolOutputError(
       `${where}: ${options.model ? `no column "${options.model}"` : 'several models'}; choose one with --model (${models.map(([n]) => n).join(', ')})`,

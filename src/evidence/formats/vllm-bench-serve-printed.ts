@@ -22,7 +22,8 @@ export const vllmBenchServePrinted: ToolOutputFormat = {
     const points: OperatingPoint[] = [];
     let before = 0;
     for (let start = lines.findIndex((l) => HEADER.test(l)); start >= 0;) {
-      const end = lines.findIndex((l, i) => i > start && CLOSING.test(l));
+      // The closing rule is as wide as the header; a shorter one was cut off.
+      const end = lines.findIndex((l, i) => i > start && CLOSING.test(l) && l.length === lines[start]!.length);
       if (end < 0)
         throw new UnreadableToolOutputError(`${NAME}: summary ${points.length + 1} is cut off before its closing line`);
       points.push(
