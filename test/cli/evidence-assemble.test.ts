@@ -314,3 +314,54 @@ describe('chipreg evidence assemble --submit', () => {
     assert.match(run.stderr, new RegExp(`could not reach ${url}`));
   });
 });
+
+describe('chipreg evidence assemble with the kit', () => {
+  it("takes the functional section and the single-stream point of the kit's --json reports as they are", async () => {
+    // Shaped as `chipreg kit functional --json` and `kit single-stream --json` write them (the kit's own reports).
+    const functionalReport = join(dir, 'functional-report.json');
+    const functional = {
+      prompts: 120,
+      completed: 120,
+      crashes: 0,
+      emptyOutputs: 0,
+      consistency: 1,
+      tool: { name: 'chipreg-kit', version: '0.1.0', command: 'chipreg kit functional --model m --api chat' },
+    };
+    writeFileSync(functionalReport, JSON.stringify({ functional, counts: {} }));
+    const singleStreamReport = join(dir, 'single-stream-report.json');
+    const operatingPoint = {
+      tool: { name: 'chipreg-kit', version: '0.1.0' },
+      scenario: 'single-stream',
+      concurrency: 1,
+      streaming: true,
+      requests: { total: 50, succeeded: 50, failed: 0 },
+      latencyMs: { ttft: { p50: 410.5, p90: 520.25 } },
+      decodeTokensPerSecond: 12.75,
+    };
+    writeFileSync(singleStreamReport, JSON.stringify({ operatingPoint }));
+    const { document } = await assembled(
+      '--description',
+      description,
+      '--kit-report',
+      functionalReport,
+      '--kit-report',
+      singleStreamReport,
+      VLLM,
+    );
+    assert.deepEqual(document.evidence.functional, functional);
+    assert.deepEqual(document.evidence.performance.points.at(-1), operatingPoint);
+    assert.deepEqual(
+      document.evidence.artifacts.map((a: { uri: string; sha256: string }) => [a.uri, a.sha256]),
+      [
+        ['file:functional-report.json', sha256(functionalReport)],
+        ['file:qwen2.5-0.5b-c50-printed.txt', sha256(VLLM)],
+        ['file:single-stream-report.json', sha256(singleStreamReport)],
+      ],
+    );
+    const notAReport = join(dir, 'other.json');
+    writeFileSync(notAReport, '{"hello": 1}');
+    const run = await cli(['evidence', 'assemble', '--kit-report', notAReport, VLLM]);
+    assert.equal(run.code, 1);
+    assert.match(run.stderr, /not a report of chipreg kit functional or single-stream/);
+  });
+});

@@ -14,7 +14,7 @@ import {
 import { InvalidInputError, UnreadableToolOutputError } from '../../errors.js';
 import { assembleSubmission, type Artifact } from '../../evidence/assemble-submission.js';
 import { overlay, readDescription, type Description } from '../../evidence/deployment-description.js';
-import type { ImportFragment } from '../../evidence/fragment.js';
+import type { ImportFragment, OperatingPoint } from '../../evidence/fragment.js';
 import { FRAGMENT_SCHEMA, importChecked, readRaw } from '../../evidence/import-file.js';
 import { jsonObjectOrNull } from '../../evidence/json-text.js';
 import { submitDocument } from '../../evidence/submit-document.js';
@@ -72,6 +72,7 @@ const flagsShape = z.object({
     .string()
     .regex(/^\d{4}\.\d{1,3}$/)
     .optional(),
+  kitReport: z.array(z.string()).optional(),
   artifact: z.array(z.string().regex(ARTIFACT, 'is kind:path, e.g. environment:env.txt')).optional(),
   artifactBase: z.url().optional(),
   out: z.string().optional(),
@@ -140,6 +141,33 @@ function readInput(
   return importChecked(raw, basename(path), schemas, { format, model });
 }
 
+/**
+ * A report of the kit's own runs: `kit functional --json` carries the v2 `functional` section,
+ * `kit single-stream --json` an operating point. Either is taken as the kit wrote it.
+ */
+function readKitReport(path: string, schemas: SchemaRegistry): { functional?: unknown; point?: OperatingPoint } {
+  const report = jsonObjectOrNull(readRaw(path).toString('utf8'));
+  const functional = report?.functional;
+  const point = report?.operatingPoint as OperatingPoint | undefined;
+  if (!report || (!functional && !point))
+    throw new InvalidInputError(`${path}: not a report of chipreg kit functional or single-stream (--json)`);
+  if (point) {
+    const problems = schemas.validate(FRAGMENT_SCHEMA, kitFragment(path, point));
+    if (problems.length)
+      throw new InvalidInputError(`${path}: its operating point is not a v2 operating point`, problems);
+  }
+  return { functional, point };
+}
+
+/** The kit's operating point as a fragment, with the report itself as its artifact. */
+const kitFragment = (path: string, point: OperatingPoint): ImportFragment => ({
+  format: 'chipreg-kit-report',
+  file: basename(path),
+  sha256: createHash('sha256').update(readRaw(path)).digest('hex'),
+  performance: { points: [point] },
+  warnings: [],
+});
+
 /** `chipreg evidence assemble`: description + tool outputs → a v2 submission, validated, optionally submitted. */
 export function registerEvidenceAssemble(evidence: Command, io: CliIO): void {
   dbOption(evidence.command('assemble'))
@@ -166,6 +194,11 @@ export function registerEvidenceAssemble(evidence: Command, io: CliIO): void {
     .option('--claimed-level <level>', 'level claimed')
     .option('--requirement-set <id>', 'requirement set (default 2026.2)')
     .option(
+      '--kit-report <file>',
+      'a `chipreg kit functional|single-stream --json` report: its functional section or operating point (repeatable)',
+      collect,
+    )
+    .option(
       '--artifact <kind:path>',
       `another evidence file to attach (${ARTIFACT_KINDS.join(', ')}; repeatable)`,
       collect,
@@ -186,9 +219,22 @@ export function registerEvidenceAssemble(evidence: Command, io: CliIO): void {
       const schemas = createSchemaRegistry();
 
       let fragments: ImportFragment[];
+      let functional: unknown;
       const artifacts: Artifact[] = [];
       try {
         fragments = files.map((file) => readInput(file, schemas, flags.format, flags.column));
+        for (const path of flags.kitReport ?? []) {
+          const report = readKitReport(path, schemas);
+          functional = report.functional ?? functional;
+          if (report.point) fragments.push(kitFragment(path, report.point));
+          else
+            artifacts.push({
+              kind: 'results',
+              uri: uriOf(basename(path), flags.artifactBase),
+              sha256: createHash('sha256').update(readRaw(path)).digest('hex'),
+              tool: { name: 'chipreg-kit' },
+            });
+        }
         for (const fragment of fragments)
           artifacts.push({
             kind: 'results',
@@ -212,10 +258,11 @@ export function registerEvidenceAssemble(evidence: Command, io: CliIO): void {
         throw error;
       }
 
-      const description = overlay(
+      const flagged = overlay(
         flags.description ? readDescription(flags.description) : {},
         pruned(flagDescription(flags)),
       );
+      const description = functional ? overlay(flagged, { evidence: { functional } }) : flagged;
       const { document, warnings } = assembleSubmission(description, fragments, artifacts);
       const report = validate(document, schemas, resolveDb(flags, io));
 
