@@ -112,3 +112,11 @@ export type DifferenceField = (typeof DIFFERENCE_FIELDS)[number];
 
 export const SEARCH_KINDS = ['vendor', 'chip', 'system', 'model'] as const;
 export type SearchKind = (typeof SEARCH_KINDS)[number];
+
+/** How an operating point was driven (submission v2 contract; MLPerf's scenarios plus interactive). */
+export const SCENARIOS = ['server', 'offline', 'interactive', 'single-stream'] as const;
+export type Scenario = (typeof SCENARIOS)[number];
+
+/** The scale a benchmark score is written on: 0–1 or 0–100. */
+export const SCORE_SCALES = ['fraction', 'percent'] as const;
+export type ScoreScale = (typeof SCORE_SCALES)[number];

@@ -1,8 +1,12 @@
 /**
- * The shapes an import produces, exactly as /work/coord/v2-contract.md names them: operating points
+ * The shapes an import produces, named as the submission v2 contract names them: operating points
  * and benchmark scores of submission v2, wrapped in an import fragment. Every measured number is
  * optional: a number the tool's output does not state is absent, never 0.
  */
+
+import type { Scenario, ScoreScale } from '../domain/vocabulary.js';
+
+export type { Scenario, ScoreScale };
 
 export interface ToolInfo {
   name: string;
@@ -20,9 +24,6 @@ export interface LatencyStats {
 
 export const LATENCY_KINDS = ['ttft', 'tpot', 'itl', 'e2e'] as const;
 export type LatencyKind = (typeof LATENCY_KINDS)[number];
-
-export const SCENARIOS = ['server', 'offline', 'interactive', 'single-stream'] as const;
-export type Scenario = (typeof SCENARIOS)[number];
 
 export interface OperatingPoint {
   tool: ToolInfo;
@@ -45,9 +46,6 @@ export interface OperatingPoint {
   latencyMs?: Partial<Record<LatencyKind, LatencyStats>>;
   decodeTokensPerSecond?: number;
 }
-
-export const SCORE_SCALES = ['fraction', 'percent'] as const;
-export type ScoreScale = (typeof SCORE_SCALES)[number];
 
 export interface BenchmarkScore {
   benchmark: string;

@@ -43,6 +43,8 @@ const ENUMS: Record<string, Vocabulary> = {
   'responses/compatibility.v1.schema.json#/properties/verdict/enum': vocabulary.VERDICTS,
   'responses/compatibility.v1.schema.json#/properties/matches/items/properties/match/enum': vocabulary.STACK_MATCHES,
   'responses/compatibility.v1.schema.json#/$defs/difference/properties/field/enum': vocabulary.DIFFERENCE_FIELDS,
+  'evidence-fragment.v1.schema.json#/$defs/operatingPoint/properties/scenario/enum': vocabulary.SCENARIOS,
+  'evidence-fragment.v1.schema.json#/$defs/benchmarkScore/properties/scale/enum': vocabulary.SCORE_SCALES,
 };
 
 /** Enums of a single fixed value (a document's own name, a signature algorithm) are constants, not vocabularies. */
