@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { InvalidInputError } from '../errors.js';
 
@@ -14,15 +13,8 @@ export type Description = Record<string, unknown> & {
 const isObject = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === 'object' && !Array.isArray(value);
 
-/** A description from a YAML or JSON file (YAML is a superset of JSON). */
-export function readDescription(path: string): Description {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new InvalidInputError(`${path}: ${code === 'ENOENT' ? 'file not found' : `cannot be read (${code})`}`);
-  }
+/** A description from the text of a YAML or JSON file (YAML is a superset of JSON). */
+export function parseDescription(text: string, path: string): Description {
   let value: unknown;
   try {
     value = parse(text);

@@ -1,21 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
-import { InvalidInputError, UnreadableToolOutputError } from '../errors.js';
+import { UnreadableToolOutputError } from '../errors.js';
 import type { SchemaRegistry } from '../schemas/schema-registry.js';
 import type { ImportFragment } from './fragment.js';
 import { importToolOutput, type ImportOptions } from './import-tool-output.js';
 
 export const FRAGMENT_SCHEMA = 'evidence-fragment.v1.schema.json';
-
-/** Reads `path`, failing with a readable error when it cannot be read. */
-export function readRaw(path: string): Buffer {
-  try {
-    return readFileSync(path);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new InvalidInputError(`${path}: ${code === 'ENOENT' ? 'file not found' : `cannot be read (${code})`}`);
-  }
-}
 
 /**
  * Imports one raw tool output and checks the fragment against its public schema, so a file whose
@@ -36,7 +24,3 @@ export function importChecked(
     );
   return fragment;
 }
-
-/** `importChecked` of a file on disk. */
-export const importFile = (path: string, schemas: SchemaRegistry, options: ImportOptions = {}): ImportFragment =>
-  importChecked(readRaw(path), basename(path), schemas, options);

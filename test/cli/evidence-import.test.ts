@@ -308,11 +308,12 @@ describe('chipreg evidence import refuses what it cannot read, and imports nothi
     assert.match(unknown.stderr, /no format "nope"/);
   });
 
-  it('a missing file and a binary file are errors too', async () => {
+  it('a missing file, a directory and a binary file are errors too', async () => {
     assert.match((await cli(['evidence', 'import', join(dir, 'absent.json')])).stderr, /file not found/);
     const binary = join(dir, 'blob.bin');
     writeFileSync(binary, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]));
     assert.match((await cli(['evidence', 'import', binary])).stderr, /is binary, not a tool output/);
+    assert.match((await cli(['evidence', 'import', dir])).stderr, /is not a regular file/);
   });
 
   it('prints a readable summary without --json', async () => {

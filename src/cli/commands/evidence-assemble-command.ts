@@ -13,9 +13,10 @@ import {
 } from '../../domain/vocabulary.js';
 import { InvalidInputError, UnreadableToolOutputError } from '../../errors.js';
 import { assembleSubmission, type Artifact } from '../../evidence/assemble-submission.js';
-import { overlay, readDescription, type Description } from '../../evidence/deployment-description.js';
+import { overlay, parseDescription, type Description } from '../../evidence/deployment-description.js';
 import type { ImportFragment, OperatingPoint } from '../../evidence/fragment.js';
-import { FRAGMENT_SCHEMA, importChecked, readRaw } from '../../evidence/import-file.js';
+import { FRAGMENT_SCHEMA, importChecked } from '../../evidence/import-file.js';
+import { readToolOutput } from '../read-tool-output.js';
 import { jsonObjectOrNull } from '../../evidence/json-text.js';
 import { submitDocument } from '../../evidence/submit-document.js';
 import { createHash } from 'node:crypto';
@@ -131,7 +132,7 @@ function readInput(
   format: string | undefined,
   model: string | undefined,
 ): ImportFragment {
-  const raw = readRaw(path);
+  const raw = readToolOutput(path);
   const parsed = jsonObjectOrNull(raw.toString('utf8'));
   if (parsed && 'format' in parsed && 'sha256' in parsed && 'file' in parsed) {
     const problems = schemas.validate(FRAGMENT_SCHEMA, parsed);
@@ -146,7 +147,7 @@ function readInput(
  * `kit single-stream --json` an operating point. Either is taken as the kit wrote it.
  */
 function readKitReport(path: string, schemas: SchemaRegistry): { functional?: unknown; point?: OperatingPoint } {
-  const report = jsonObjectOrNull(readRaw(path).toString('utf8'));
+  const report = jsonObjectOrNull(readToolOutput(path).toString('utf8'));
   const functional = report?.functional;
   const point = report?.operatingPoint as OperatingPoint | undefined;
   if (!report || (!functional && !point))
@@ -163,7 +164,7 @@ function readKitReport(path: string, schemas: SchemaRegistry): { functional?: un
 const kitFragment = (path: string, point: OperatingPoint): ImportFragment => ({
   format: 'chipreg-kit-report',
   file: basename(path),
-  sha256: createHash('sha256').update(readRaw(path)).digest('hex'),
+  sha256: createHash('sha256').update(readToolOutput(path)).digest('hex'),
   performance: { points: [point] },
   warnings: [],
 });
@@ -231,7 +232,7 @@ export function registerEvidenceAssemble(evidence: Command, io: CliIO): void {
             artifacts.push({
               kind: 'results',
               uri: uriOf(basename(path), flags.artifactBase),
-              sha256: createHash('sha256').update(readRaw(path)).digest('hex'),
+              sha256: createHash('sha256').update(readToolOutput(path)).digest('hex'),
               tool: { name: 'chipreg-kit' },
             });
         }
@@ -250,7 +251,7 @@ export function registerEvidenceAssemble(evidence: Command, io: CliIO): void {
           const [, kind, path] = ARTIFACT.exec(spec)!;
           if (!(ARTIFACT_KINDS as readonly string[]).includes(kind!))
             throw new CliExit(2, `--artifact ${spec}: kind is one of ${ARTIFACT_KINDS.join(', ')}`);
-          const sha256 = createHash('sha256').update(readRaw(path!)).digest('hex');
+          const sha256 = createHash('sha256').update(readToolOutput(path!)).digest('hex');
           artifacts.push({ kind: kind!, uri: uriOf(basename(path!), flags.artifactBase), sha256 });
         }
       } catch (error) {
@@ -259,7 +260,9 @@ export function registerEvidenceAssemble(evidence: Command, io: CliIO): void {
       }
 
       const flagged = overlay(
-        flags.description ? readDescription(flags.description) : {},
+        flags.description
+          ? parseDescription(readToolOutput(flags.description).toString('utf8'), flags.description)
+          : {},
         pruned(flagDescription(flags)),
       );
       const description = functional ? overlay(flagged, { evidence: { functional } }) : flagged;

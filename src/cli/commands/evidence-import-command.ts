@@ -2,7 +2,9 @@ import type { Command } from 'commander';
 import { UnreadableToolOutputError } from '../../errors.js';
 import { FORMATS } from '../../evidence/formats.js';
 import type { ImportFragment, LatencyStats, OperatingPoint } from '../../evidence/fragment.js';
-import { importFile } from '../../evidence/import-file.js';
+import { basename } from 'node:path';
+import { importChecked } from '../../evidence/import-file.js';
+import { readToolOutput } from '../read-tool-output.js';
 import { createSchemaRegistry } from '../../schemas/schema-registry.js';
 import { CliExit, type CliIO } from '../cli-io.js';
 
@@ -64,7 +66,7 @@ export function registerEvidenceImport(evidence: Command, io: CliIO): void {
       const schemas = createSchemaRegistry();
       let fragments: ImportFragment[];
       try {
-        fragments = files.map((file) => importFile(file, schemas, options));
+        fragments = files.map((file) => importChecked(readToolOutput(file), basename(file), schemas, options));
       } catch (error) {
         if (error instanceof UnreadableToolOutputError) throw new CliExit(1, unreadableMessage(error));
         throw error;
