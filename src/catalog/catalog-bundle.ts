@@ -11,6 +11,7 @@ export interface CatalogBundle {
   software: Software[];
   declarations: Declaration[];
   requirementSets: Array<{ id: string; doc: Record<string, unknown> }>;
+  benchmarks: Array<{ id: string; doc: Record<string, unknown> }>;
 }
 
 export interface AliasRow {
@@ -76,6 +77,7 @@ export function bundleCatalog(files: CatalogFile[]): { bundle: CatalogBundle; pr
     software: [],
     declarations: [],
     requirementSets: [],
+    benchmarks: [],
   };
   const problems: FieldProblem[] = [];
   const ids = new Map<string, Set<string>>();
@@ -90,6 +92,7 @@ export function bundleCatalog(files: CatalogFile[]): { bundle: CatalogBundle; pr
     ids.set(folder, seen);
     fileOf.set(doc, file);
     if (folder === 'requirement-sets') bundle.requirementSets.push({ id, doc });
+    else if (folder === 'benchmarks') bundle.benchmarks.push({ id, doc });
     else (bundle[folder] as unknown[]).push(doc);
   }
   const has = (folder: string, id: string | null | undefined) => id == null || (ids.get(folder)?.has(id) ?? false);

@@ -1,4 +1,5 @@
 import { AppError, type ErrorCode } from '../errors.js';
+import { MAX_ERRORS } from '../services/validation-service.js';
 
 /** The one table from error code to HTTP status and fixed title; typed so that every code has a row. */
 const TABLE: Record<ErrorCode, { status: number; title: string }> = {
@@ -48,11 +49,14 @@ export function toProblem(error: unknown, instance: string): ProblemDocument {
   };
   // Services point into what they were given; a query's parameters are answered under /query.
   const base = code === 'invalid-query' ? '/query' : '';
-  if (app?.errors.length)
-    problem.errors = app.errors.map(({ pointer, detail, file }) => ({
+  // However many problems a huge invalid document has, one answer lists the first MAX_ERRORS and counts them all.
+  if (app?.errors.length) {
+    problem.errors = app.errors.slice(0, MAX_ERRORS).map(({ pointer, detail, file }) => ({
       pointer: base + pointer,
       detail: file ? `${file}: ${detail}` : detail,
     }));
+    if (app.errors.length > MAX_ERRORS) problem.errorsTotal = app.errors.length;
+  }
   if (app) Object.assign(problem, app.extra);
   return problem;
 }
