@@ -28,7 +28,7 @@ submitter:
   organization: huawei
   contact: ascend-cert@example.com
 deployment:
-  model: { id: qwen2.5-0.5b-instruct, revision: v1.0 }
+  model: { id: glm-4-9b-chat, revision: v1.0 }
   chip: Ascend910B
   devices: 1
   precision: { weights: bf16, activations: bf16, kvCache: bf16 }
@@ -146,7 +146,7 @@ describe('chipreg evidence assemble', () => {
   });
 
   it('leaves out what nobody measured: no accuracy section without scores, no invented numbers', async () => {
-    const { document } = await assembled('--organization', 'huawei', '--model', 'qwen2.5-0.5b-instruct', VLLM);
+    const { document } = await assembled('--description', description, VLLM);
     assert.equal('accuracy' in document.evidence, false);
     assert.equal('functional' in document.evidence, false);
     assert.deepEqual(Object.keys(document.evidence), ['performance', 'artifacts']);
@@ -160,12 +160,12 @@ describe('chipreg evidence assemble', () => {
       'qwen1.5-14b-chat-hf',
       real('opencompass/quality-qwen1.5-summary-printed.txt'),
       real('evalscope-perf/issue-1231-benchmark_summary-failed.json'),
-      // Names the deployment's model in other case: the same model.
       real('evalscope-eval/basic-usage-report-printed.txt'),
     );
     assert.deepEqual(warnings, [
       'issue-1231-benchmark_summary-failed.json: operating point 1: no request succeeded',
-      'quality-qwen1.5-summary-printed.txt names model "qwen1.5-14b-chat-hf", the deployment "qwen2.5-0.5b-instruct"',
+      'quality-qwen1.5-summary-printed.txt names model "qwen1.5-14b-chat-hf", the deployment "glm-4-9b-chat"',
+      'basic-usage-report-printed.txt names model "Qwen2.5-0.5B-Instruct", the deployment "glm-4-9b-chat"',
     ]);
   });
 
@@ -300,6 +300,8 @@ describe('chipreg evidence assemble --submit', () => {
     const run = await cli([
       'evidence',
       'assemble',
+      '--description',
+      description,
       '--db',
       db,
       VLLM,
