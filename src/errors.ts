@@ -24,6 +24,7 @@ export const ERROR_CODES = [
   'unsupported-media-type',
   'invalid-document',
   'invalid-catalog',
+  'not-a-dump',
   'too-many-requests',
   'unavailable',
   'internal',
@@ -136,3 +137,11 @@ export class UnavailableError extends AppError {
  * imported; the message names the formats chipreg knows.
  */
 export class UnreadableToolOutputError extends InvalidInputError {}
+
+/** Text that is none of the dumps `identify` reads: `accepted` lists the forms it does read. */
+export class NotADumpError extends AppError {
+  readonly code = 'not-a-dump';
+  constructor(message: string, accepted: string[]) {
+    super(message, [], { accepted });
+  }
+}

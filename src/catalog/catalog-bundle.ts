@@ -109,20 +109,6 @@ export function bundleCatalog(files: CatalogFile[]): { bundle: CatalogBundle; pr
     ref(d, '/chip', 'chips', d.chip);
     ref(d, '/system', 'systems', d.system);
   }
-  const pci = new Map<string, string>();
-  for (const c of bundle.chips) {
-    c.pciIds.forEach((p, i) => {
-      const key = `${p.vendor}:${p.device}`;
-      const prior = pci.get(key);
-      if (prior && prior !== c.id)
-        problems.push({
-          file: fileOf.get(c),
-          pointer: `/pciIds/${i}`,
-          detail: `PCI id ${key} is already claimed by chip "${prior}"`,
-        });
-      pci.set(key, c.id);
-    });
-  }
   const records = [
     ...bundle.vendors.map((doc) => ({ kind: 'vendor' as const, doc, file: fileOf.get(doc) })),
     ...bundle.chips.map((doc) => ({ kind: 'chip' as const, doc, file: fileOf.get(doc) })),

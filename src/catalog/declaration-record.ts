@@ -12,10 +12,16 @@ export interface DeclarationRecord {
 }
 
 /**
- * Prepares a declaration for storage. `vendor` is its chip's vendor; `issuedAt` is when it was first
- * imported (kept on re-import, so a declaration's date does not move when its file is edited).
+ * When a declaration was issued: the date of its source. Only an undated declaration (its source's date
+ * is unknown) falls back to `firstImported`, kept on re-import so its date does not move when its file is edited.
  */
-export function declarationRecord(d: Declaration, vendor: string, issuedAt: string): DeclarationRecord {
+export function declarationIssuedAt(d: Declaration, firstImported: string): string {
+  return d.date ? `${d.date}T00:00:00.000Z` : firstImported;
+}
+
+/** Prepares a declaration for storage. `vendor` is its chip's vendor; its issue date is `declarationIssuedAt`. */
+export function declarationRecord(d: Declaration, vendor: string, firstImported: string): DeclarationRecord {
+  const issuedAt = declarationIssuedAt(d, firstImported);
   const key = deploymentKey({
     model: d.model,
     chip: d.chip,

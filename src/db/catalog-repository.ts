@@ -83,15 +83,6 @@ export function createCatalogRepository(db: Db) {
       );
     },
     listSoftware: (vendor: string | null) => docs<Record<string, unknown>>(listSoftware.all({ vendor })),
-    chipsByPciId: (pairs: Array<{ vendor: string; device: string }>): Map<string, string> => {
-      const stmt = db.prepare('SELECT chip_id FROM chip_pci_ids WHERE pci_vendor = ? AND pci_device = ?').pluck();
-      const out = new Map<string, string>();
-      for (const p of pairs) {
-        const chip = stmt.get(p.vendor, p.device) as string | undefined;
-        if (chip) out.set(`${p.vendor}:${p.device}`, chip);
-      }
-      return out;
-    },
     /** The few fields the matrix shows of every model and chip, without parsing documents. */
     matrixHeaders: () => ({
       models: matrixModels.all() as Array<{ id: string; nameEn: string; family: string; parametersB: number | null }>,

@@ -21,8 +21,8 @@ const changed = (db: Db, sql: string, params: unknown[]) => db.prepare(sql).run(
 
 /** What an import needs besides the files: the catalog layer's rules, applied inside the writer's transaction. */
 export interface ImportPlan {
-  /** Prepares a declaration whose chip belongs to `vendor`; `issuedAt` is the first import's date, kept on re-import. */
-  declarationRecord(d: Declaration, vendor: string, issuedAt: string): DeclarationRecord;
+  /** Prepares a declaration whose chip belongs to `vendor`; `firstImported` is the first import's date, kept on re-import (an undated declaration's issue date). */
+  declarationRecord(d: Declaration, vendor: string, firstImported: string): DeclarationRecord;
   /** The requirement set to make active, if any. */
   activeRequirementSet: string | null;
 }
@@ -114,7 +114,7 @@ export function createCatalogWriter(db: Db) {
       VALUES (@id, 'declaration', 0, @model, @chip, @vendor, @system, @devices, @form, @stack, @key, @issuedAt, @url, @facts, @declaration)`);
     const update =
       db.prepare(`UPDATE certifications SET model_id = @model, chip_id = @chip, vendor_id = @vendor, system_id = @system,
-        devices = @devices, form = @form, stack = @stack, deployment_key = @key, source_url = @url, facts = @facts, declaration = @declaration
+        devices = @devices, form = @form, stack = @stack, deployment_key = @key, issued_at = @issuedAt, source_url = @url, facts = @facts, declaration = @declaration
       WHERE id = @id`);
     const precisions = db.prepare('INSERT INTO certification_precisions (certification_seq, precision) VALUES (?, ?)');
     const clearPrecisions = db.prepare('DELETE FROM certification_precisions WHERE certification_seq = ?');
@@ -124,8 +124,7 @@ export function createCatalogWriter(db: Db) {
       const prior = find.get(d.id) as { seq: number; declaration: string; issuedAt: string } | undefined;
       if (prior?.declaration === declaration) continue;
       const vendor = vendorOf.get(d.chip) ?? (chipVendor.get(d.chip) as string);
-      const issuedAt = prior?.issuedAt ?? at;
-      const record = plan.declarationRecord(d, vendor, issuedAt);
+      const record = plan.declarationRecord(d, vendor, prior?.issuedAt ?? at);
       const row = {
         id: d.id,
         model: d.model,
@@ -136,7 +135,7 @@ export function createCatalogWriter(db: Db) {
         form: d.form ?? null,
         stack: JSON.stringify(d.stack ?? []),
         key: record.deploymentKey,
-        issuedAt,
+        issuedAt: record.facts.issuedAt,
         url: d.source.url,
         declaration,
         facts: JSON.stringify(record.facts),

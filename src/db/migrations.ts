@@ -248,4 +248,16 @@ export const migrations: readonly string[] = [
   DROP TABLE chip_precisions;
   ALTER TABLE chip_precisions_new RENAME TO chip_precisions;
   `,
+  // 6. One PCI id may belong to several chips (Kunlunxin 1d22:3684 is Kunlun 1 K100/K200 and R300).
+  `
+  CREATE TABLE chip_pci_ids_shared (
+    pci_vendor TEXT NOT NULL CHECK (length(pci_vendor) = 4),
+    pci_device TEXT NOT NULL CHECK (length(pci_device) = 4),
+    chip_id TEXT NOT NULL REFERENCES chips(id) ON DELETE CASCADE,
+    PRIMARY KEY (pci_vendor, pci_device, chip_id)
+  ) STRICT, WITHOUT ROWID;
+  INSERT INTO chip_pci_ids_shared SELECT pci_vendor, pci_device, chip_id FROM chip_pci_ids;
+  DROP TABLE chip_pci_ids;
+  ALTER TABLE chip_pci_ids_shared RENAME TO chip_pci_ids;
+  `,
 ];

@@ -160,3 +160,20 @@ export type DifferenceField = (typeof DIFFERENCE_FIELDS)[number];
 
 export const SEARCH_KINDS = ['vendor', 'chip', 'system', 'model'] as const;
 export type SearchKind = (typeof SEARCH_KINDS)[number];
+
+/** The machine-dump forms `identify` reads (lspci in any form, sysfs, and the vendors' management tools). */
+export const INPUT_FORMATS = [
+  'lspci',
+  'lspci-vmm',
+  'sysfs',
+  'npu-smi',
+  'hy-smi',
+  'cnmon',
+  'xpu-smi',
+  'ixsmi',
+  'mx-smi',
+  'mthreads-gmi',
+  'efsmi',
+  'bm-smi',
+] as const;
+export type InputFormat = (typeof INPUT_FORMATS)[number];

@@ -18,6 +18,7 @@ const TABLE: Record<ErrorCode, { status: number; title: string }> = {
   'unsupported-media-type': { status: 415, title: 'Unsupported media type' },
   'invalid-document': { status: 422, title: 'Invalid document' },
   'invalid-catalog': { status: 422, title: 'Invalid catalog' },
+  'not-a-dump': { status: 422, title: 'Not a machine dump' },
   'too-many-requests': { status: 429, title: 'Too many requests' },
   unavailable: { status: 503, title: 'Service unavailable' },
   internal: { status: 500, title: 'Internal error' },

@@ -76,6 +76,14 @@ function compareStack(
   return { provisional, different };
 }
 
+/** Whether no component a declaration names conflicts with the query's stack requirements. */
+function declaredStackFits(cert: Certification, wanted: StackRequirement[]): boolean {
+  return wanted.every((w) => {
+    const component = cert.stack.find((c) => nameKey(c.name) === w.key);
+    return !component || (!!parseVersion(component.version) && satisfies(component.version, w.range));
+  });
+}
+
 /**
  * "Is model M certified on chip C?" Only verified certifications (L1+, active, at least
  * minLevel) make a verdict; declarations are listed apart and never make one `certified`.
@@ -109,7 +117,10 @@ export function createCompatibilityService(deps: {
               cert.precisions.length === 0 ||
               cert.precisions.some((p) => precision.matches.includes(p))) &&
             (!query.deployment || cert.form === null || cert.form === query.deployment);
-          if (cert.status === 'active' && fits) declarations.push(cert);
+          // A declaration's stack is what its source names: it is left out only when a component it names
+          // conflicts with the query; a component it does not name is simply not stated by the source.
+          const stackFits = !wanted.length || declaredStackFits(cert, wanted);
+          if (cert.status === 'active' && fits && stackFits) declarations.push(cert);
           continue;
         }
         const different: Difference[] = [];

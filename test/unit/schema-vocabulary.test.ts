@@ -58,6 +58,7 @@ const ENUMS: Record<string, Vocabulary> = {
     vocabulary.PRECISION_MATCH_RULES,
   'responses/compatibility.v1.schema.json#/properties/precision/properties/rule/enum': vocabulary.PRECISION_MATCH_RULES,
   'level-report.v1.schema.json#/properties/performance/properties/profile/enum': vocabulary.PERFORMANCE_PROFILES,
+  'responses/identify.v1.schema.json#/properties/formats/items/enum': vocabulary.INPUT_FORMATS,
 };
 
 /** Enums of a single fixed value (a document's own name, a signature algorithm) are constants, not vocabularies. */
