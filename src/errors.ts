@@ -132,6 +132,12 @@ export class UnavailableError extends AppError {
   readonly code = 'unavailable';
 }
 
+/**
+ * A tool output chipreg cannot import: unrecognised, damaged or ambiguous. Nothing of the file is
+ * imported; the message names the formats chipreg knows.
+ */
+export class UnreadableToolOutputError extends InvalidInputError {}
+
 /** Text that is none of the dumps `identify` reads: `accepted` lists the forms it does read. */
 export class NotADumpError extends AppError {
   readonly code = 'not-a-dump';

@@ -46,6 +46,8 @@ const ENUMS: Record<string, Vocabulary> = {
   'responses/compatibility.v1.schema.json#/properties/verdict/enum': vocabulary.VERDICTS,
   'responses/compatibility.v1.schema.json#/properties/matches/items/properties/match/enum': vocabulary.STACK_MATCHES,
   'responses/compatibility.v1.schema.json#/$defs/difference/properties/field/enum': vocabulary.DIFFERENCE_FIELDS,
+  'evidence-fragment.v1.schema.json#/$defs/operatingPoint/properties/scenario/enum': vocabulary.SCENARIOS,
+  'evidence-fragment.v1.schema.json#/$defs/benchmarkScore/properties/scale/enum': vocabulary.SCORE_SCALES,
   'benchmark.v1.schema.json#/properties/direction/enum': vocabulary.BENCHMARK_DIRECTIONS,
   'benchmark.v1.schema.json#/$defs/scale/enum': vocabulary.SCORE_SCALES,
   'requirement-set.v1.schema.json#/properties/submissionSchema/enum': vocabulary.SUBMISSION_SCHEMAS,
