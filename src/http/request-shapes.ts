@@ -31,7 +31,12 @@ export const queries = {
     minLevel: q.level.optional(),
     stack: q.text(1000).optional(),
   },
-  matrix: { deviceClass: q.deviceClass.optional(), family: q.text(80).optional(), minLevel: q.level.optional() },
+  matrix: {
+    deviceClass: q.deviceClass.optional(),
+    family: q.text(80).optional(),
+    minLevel: q.level.optional(),
+    precision: q.precision.optional(),
+  },
   certifications: {
     ...listing,
     model: q.text().optional(),

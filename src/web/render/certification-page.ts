@@ -4,6 +4,8 @@ import { labelOf, nameIn, otherName } from '../i18n.js';
 import type { PageContext } from '../page-context.js';
 import { day, levelWithName, statusPill } from './level-badge.js';
 import { precisionText } from './certification-table.js';
+import { checkMessage } from '../check-text.js';
+import { pairHref } from './pair-page.js';
 
 const shown = (value: unknown): string =>
   value === null || value === undefined
@@ -20,12 +22,15 @@ function validity(ctx: PageContext, c: Certification, now: Date): SafeHtml {
     return html`<p>${t('issued')}: ${day(c.issuedAt)}</p>
       <p class="unverified">${t('noExpiry')}</p>`;
   const days = Math.ceil((Date.parse(c.validUntil) - now.getTime()) / 86400_000);
+  // Time left only means something while the certification is in force; a revoked or superseded one has none.
+  const remaining =
+    c.status === 'revoked' || c.status === 'superseded'
+      ? html`${statusPill(ctx, c.status)}`
+      : days > 0
+        ? html`<span class="muted">(${t('daysLeft', { n: days })})</span>`
+        : html`<span class="status status-expired">${t('expiredOn', { date: day(c.validUntil) })}</span>`;
   return html`<p>${t('issued')}: ${day(c.issuedAt)}</p>
-    <p>
-      ${t('validUntil')}:
-      <strong>${day(c.validUntil)}</strong>
-      ${days > 0 ? html`<span class="muted">(${t('daysLeft', { n: days })})</span>` : html`<span class="status status-expired">${t('expiredOn', { date: day(c.validUntil) })}</span>`}
-    </p>`;
+    <p>${t('validUntil')}: <strong>${day(c.validUntil)}</strong> ${remaining}</p>`;
 }
 
 function checks(ctx: PageContext, evidence: CertificationEvidence): SafeHtml {
@@ -56,7 +61,7 @@ function checks(ctx: PageContext, evidence: CertificationEvidence): SafeHtml {
                 <td><span class="check check-${c.status}">${labelOf(t, 'check', c.status)}</span></td>
                 <td>${shown(c.actual)}</td>
                 <td>${shown(c.threshold)}</td>
-                <td>${c.message}</td>
+                <td>${checkMessage(ctx.lang, c)}</td>
               </tr>`,
           )}
         </tbody>
@@ -98,7 +103,11 @@ export function certificationPage(ctx: PageContext, c: Certification, now: Date)
         ${t('certification')}
       </p>
       <h1><code id="cert-id">${c.id}</code></h1>
-      <p class="cert-title">${t('pairTitle', { model: nameIn(lang, model), chip: nameIn(lang, chip) })}</p>
+      <p class="cert-title">
+        <a href="${pairHref(c.model, c.chip)}"
+          >${t('pairTitle', { model: nameIn(lang, model), chip: nameIn(lang, chip) })}</a
+        >
+      </p>
       <div class="cert-head">
         <div class="cert-level" id="cert-level">${levelWithName(ctx, c.level, true)}</div>
         <div id="cert-status">
@@ -147,14 +156,14 @@ export function certificationPage(ctx: PageContext, c: Certification, now: Date)
           <h2>${t('deploymentTitle')}</h2>
           <dl class="facts-grid">
             <dt>${t('model')}</dt>
-            <dd>${nameIn(lang, model)} <code>${c.model}</code></dd>
+            <dd><a href="/models/${encodeURIComponent(c.model)}">${nameIn(lang, model)}</a> <code>${c.model}</code></dd>
             <dt>${t('chip')}</dt>
             <dd>
               <a href="/chips/${encodeURIComponent(c.chip)}">${nameIn(lang, chip)}</a
               >${otherName(lang, chip) ? html` <span class="muted">${otherName(lang, chip)}</span>` : ''}
             </dd>
             <dt>${t('vendor')}</dt>
-            <dd>${nameIn(lang, names.vendor(c.vendor))}</dd>
+            <dd><a href="/vendors/${encodeURIComponent(c.vendor)}">${nameIn(lang, names.vendor(c.vendor))}</a></dd>
             ${
               c.system &&
               html`<dt>${t('system')}</dt>
@@ -219,7 +228,12 @@ export function certificationPage(ctx: PageContext, c: Certification, now: Date)
         <ul class="plain-list">
           <li><a href="/v1/certifications/${id}">JSON</a></li>
           ${c.verified && html`<li><a href="/v1/certifications/${id}/certificate">${t('signedCertificate')}</a></li>`}
-          <li>${t('badge')}: <code class="snippet">![chipreg](/v1/certifications/${c.id}/badge.svg)</code></li>
+          <li>
+            ${t('badge')}:
+            <code class="snippet" id="badge-markdown"
+              >[![chipreg](${ctx.origin}/v1/certifications/${id}/badge.svg)](${ctx.origin}/certifications/${id})</code
+            >
+          </li>
         </ul>
       </section>`,
   };

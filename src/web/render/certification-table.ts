@@ -3,6 +3,7 @@ import { html, type SafeHtml } from '../html.js';
 import { labelOf, nameIn } from '../i18n.js';
 import type { PageContext } from '../page-context.js';
 import { day, levelBadge, statusPill } from './level-badge.js';
+import { pairHref } from './pair-page.js';
 
 const STATUS_ORDER = ['active', 'expired', 'superseded', 'revoked'];
 
@@ -47,7 +48,7 @@ export function certificationTable(
           const link = `/certifications/${encodeURIComponent(c.id)}`;
           return html`<tr class="${c.status === 'active' ? '' : 'inactive'}">
             <td>${levelBadge(ctx, c.level, { href: link })}</td>
-            ${other !== 'chip' && html`<td>${nameIn(lang, names.model(c.model))}</td>`}
+            ${other !== 'chip' && html`<td data-label="${t('model')}"><a href="${pairHref(c.model, c.chip)}">${nameIn(lang, names.model(c.model))}</a></td>`}
             ${other !== 'model' && html`<td><a href="/chips/${encodeURIComponent(c.chip)}">${nameIn(lang, names.chip(c.chip))}</a></td>`}
             <td>${precisionText(c) || '—'}</td>
             <td>${c.form ? labelOf(t, 'form', c.form) : '—'}</td>
