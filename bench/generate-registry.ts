@@ -1,8 +1,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { importCatalog } from '../src/catalog/import-catalog.js';
+import { importCatalog, writeCatalog } from '../src/catalog/import-catalog.js';
 import type { CatalogBundle } from '../src/catalog/catalog-bundle.js';
-import { createCatalogWriter } from '../src/db/catalog-writer.js';
 import { createCertificationWriter } from '../src/db/certification-writer.js';
 import { openDatabase, type Db } from '../src/db/open-database.js';
 import type { Chip, Model } from '../src/domain/catalog-types.js';
@@ -30,7 +29,7 @@ const BATCH = 10_000;
 function catalogDatabase(path: string, bundle: CatalogBundle | null): Db {
   const db = openDatabase(path);
   importCatalog(db, createSchemaRegistry(), dataDir(), { actor: 'bench' });
-  if (bundle) createCatalogWriter(db).importBundle(bundle, 'bench', new Date().toISOString());
+  if (bundle) writeCatalog(db, bundle, 'bench', new Date().toISOString());
   return db;
 }
 
@@ -57,7 +56,7 @@ export function createRegistry(options: {
     { chips: Math.max(0, options.chips - count('chips')), models: Math.max(0, options.models - count('models')) },
     schemas,
   );
-  createCatalogWriter(db).importBundle(bundle, 'bench', options.now.toISOString());
+  writeCatalog(db, bundle, 'bench', options.now.toISOString());
   // Popularity order: the real catalog first, the most declared first, then the synthetic records.
   const docs = <T>(table: string, column: string) =>
     (

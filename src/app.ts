@@ -5,7 +5,7 @@ import { pinoHttp } from 'pino-http';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Deps } from './deps.js';
-import { AppError } from './errors.js';
+import { TooManyRequestsError } from './errors.js';
 import { bearer, createAuth } from './http/auth.js';
 import { conditionalGet } from './http/caching.js';
 import { errorMiddleware, notFoundHandler } from './http/error-middleware.js';
@@ -32,7 +32,7 @@ export function createApp(deps: Deps, options: AppOptions = {}): Express {
   app.disable('x-powered-by');
   app.set('etag', false);
   app.set('query parser', 'simple');
-  const metrics = createMetrics(deps.db);
+  const metrics = createMetrics(deps.health);
   // No upgrade-insecure-requests: the registry is often reached over plain HTTP on a LAN, where it would break every asset.
   app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
   app.use(metrics.track);
@@ -74,8 +74,7 @@ export function createApp(deps: Deps, options: AppOptions = {}): Express {
     skip: (req, res) => (res.locals.principal = bearer(deps.keys, req.get('authorization'))) !== null,
     requestWasSuccessful: (_req, res) => res.statusCode !== 401,
     skipSuccessfulRequests: true,
-    handler: (_req, _res, next) =>
-      next(new AppError('too-many-requests', 'Too many failed authentications; try again later.')),
+    handler: (_req, _res, next) => next(new TooManyRequestsError('Too many failed authentications; try again later.')),
   });
   const auth = createAuth(deps.keys, deps.log, [authFailures]);
 
@@ -90,7 +89,7 @@ export function createApp(deps: Deps, options: AppOptions = {}): Express {
       catalog: deps.catalog,
       schemas: deps.schemas,
       version: deps.version,
-      ping: deps.ping,
+      ping: deps.health.ping,
     }),
   );
   app.use(catalogRouter(deps.catalog));

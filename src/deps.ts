@@ -6,6 +6,7 @@ import type { Db } from './db/open-database.js';
 import { createCatalogRepository } from './db/catalog-repository.js';
 import { createCertificationRepository } from './db/certification-repository.js';
 import { createMetaRepository } from './db/meta-repository.js';
+import { createHealthRepository } from './db/health-repository.js';
 import { createNameRepository } from './db/name-repository.js';
 import { createNameResolver } from './domain/name-resolver.js';
 import { packageRoot } from './package-root.js';
@@ -16,6 +17,7 @@ import { createCompatibilityService } from './services/compatibility-service.js'
 import { createMatrixService } from './services/matrix-service.js';
 import { createAuditRepository } from './db/audit-repository.js';
 import { createCertificationWriter } from './db/certification-writer.js';
+import { createCatalogWriter } from './db/catalog-writer.js';
 import { createKeyRepository } from './db/key-repository.js';
 import { createSubmissionRepository } from './db/submission-repository.js';
 import { createKeyService } from './services/key-service.js';
@@ -47,6 +49,7 @@ export function createDeps(options: DepsOptions) {
     .version;
 
   const meta = createMetaRepository(db);
+  const health = createHealthRepository(db);
   const catalogRepo = createCatalogRepository(db);
   const certificationRepo = createCertificationRepository(db);
   const nameRepo = createNameRepository(db);
@@ -65,9 +68,15 @@ export function createDeps(options: DepsOptions) {
     names,
     audit,
     validation,
-    ping: () => void db.prepare('SELECT 1').get(),
+    health,
     catalog: createCatalogService({ catalog: catalogRepo, names: nameRepo, resolver: names }),
-    catalogAdmin: createCatalogAdminService({ db, schemas, catalog: catalogRepo, names, now }),
+    catalogAdmin: createCatalogAdminService({
+      writer: createCatalogWriter(db),
+      schemas,
+      catalog: catalogRepo,
+      names,
+      now,
+    }),
     certifications,
     certificates: createCertificateService({
       db,

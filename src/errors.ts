@@ -1,12 +1,42 @@
 import type { FieldProblem } from './schemas/ajv-problems.js';
 
 /**
- * The one error vocabulary of chipreg. Domain, database and CLI code throw these; only
- * `http/problem-details.ts` knows which HTTP status each code becomes.
+ * The one error vocabulary of chipreg: a closed set of codes, one class per code. Domain, database
+ * and CLI code throw these; only `http/problem-details.ts` knows which HTTP status each code becomes,
+ * and its table is typed over `ErrorCode`, so a code without a status does not compile.
+ *
+ * Pointers are relative to what was wrong: the document for document errors, the query parameters
+ * (`/stack`) for query errors; the HTTP layer places them under `/query` when it answers.
  */
-export class AppError extends Error {
+export const ERROR_CODES = [
+  'invalid-input',
+  'invalid-query',
+  'malformed-body',
+  'malformed-request',
+  'unauthenticated',
+  'forbidden',
+  'not-found',
+  'unknown-reference',
+  'method-not-allowed',
+  'not-acceptable',
+  'conflict',
+  'invalid-state',
+  'payload-too-large',
+  'unsupported-media-type',
+  'invalid-document',
+  'invalid-catalog',
+  'too-many-requests',
+  'headers-too-large',
+  'unavailable',
+  'internal',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export type Suggestion = { id: string; name: string };
+
+export abstract class AppError extends Error {
+  abstract readonly code: ErrorCode;
   constructor(
-    readonly code: string,
     message: string,
     readonly errors: FieldProblem[] = [],
     readonly extra: Record<string, unknown> = {},
@@ -16,57 +46,98 @@ export class AppError extends Error {
   }
 }
 
+/** A request body or CLI argument that is not acceptable. */
 export class InvalidInputError extends AppError {
-  constructor(message: string, errors: FieldProblem[] = [], code = 'invalid-input') {
-    super(code, message, errors);
-  }
+  readonly code = 'invalid-input';
 }
 
-/** A well-formed document that breaks the contract (schema or references): nothing is stored. */
-export class SchemaViolationError extends AppError {
-  constructor(message: string, errors: FieldProblem[], extra: Record<string, unknown> = {}) {
-    super('invalid-document', message, errors, extra);
-  }
+/** Query parameters that are not acceptable; pointers name the parameter (`/limit`). */
+export class InvalidQueryError extends AppError {
+  readonly code = 'invalid-query';
 }
 
-export class NotFoundError extends AppError {
-  constructor(message: string, suggestions: Array<{ id: string; name: string }> = [], code = 'not-found') {
-    super(code, message, [], suggestions.length ? { suggestions } : {});
-  }
+export class MalformedBodyError extends AppError {
+  readonly code = 'malformed-body';
 }
 
-export class ConflictError extends AppError {
-  constructor(message: string, code = 'conflict') {
-    super(code, message);
-  }
+/** An HTTP request the server's parser refused before routing (a raw non-ASCII request line). */
+export class MalformedRequestError extends AppError {
+  readonly code = 'malformed-request';
+}
+
+export class HeadersTooLargeError extends AppError {
+  readonly code = 'headers-too-large';
 }
 
 export class UnauthenticatedError extends AppError {
+  readonly code = 'unauthenticated';
   constructor(message = 'A valid API key is required: send Authorization: Bearer <key>.') {
-    super('unauthenticated', message);
+    super(message);
   }
 }
 
 export class ForbiddenError extends AppError {
-  constructor(message: string) {
-    super('forbidden', message);
+  readonly code = 'forbidden';
+}
+
+export class NotFoundError extends AppError {
+  readonly code: 'not-found' | 'unknown-reference' = 'not-found';
+  constructor(message: string, suggestions: Suggestion[] = []) {
+    super(message, [], suggestions.length ? { suggestions } : {});
   }
+}
+
+/** A name (model, chip, vendor…) that the catalog does not know, with the closest ones it does. */
+export class UnknownReferenceError extends NotFoundError {
+  override readonly code = 'unknown-reference';
+}
+
+export class MethodNotAllowedError extends AppError {
+  readonly code = 'method-not-allowed';
+  constructor(
+    message: string,
+    readonly allow: string[],
+  ) {
+    super(message);
+  }
+}
+
+export class NotAcceptableError extends AppError {
+  readonly code = 'not-acceptable';
+}
+
+export class ConflictError extends AppError {
+  readonly code = 'conflict';
+}
+
+/** The action is not allowed in the record's current state (deciding a withdrawn submission, say). */
+export class InvalidStateError extends AppError {
+  readonly code = 'invalid-state';
 }
 
 export class PayloadTooLargeError extends AppError {
-  constructor(message: string) {
-    super('payload-too-large', message);
-  }
+  readonly code = 'payload-too-large';
 }
 
 export class UnsupportedMediaTypeError extends AppError {
-  constructor(message: string) {
-    super('unsupported-media-type', message);
-  }
+  readonly code = 'unsupported-media-type';
 }
 
-export class MalformedBodyError extends AppError {
-  constructor(message: string) {
-    super('malformed-body', message);
-  }
+/** A well-formed document that breaks the contract (schema or references): nothing is stored. */
+export class SchemaViolationError extends AppError {
+  readonly code = 'invalid-document';
+}
+
+/** Files in data/ that do not make a valid catalog: nothing is imported. */
+export class InvalidCatalogError extends AppError {
+  readonly code = 'invalid-catalog';
+}
+
+export class TooManyRequestsError extends AppError {
+  readonly code = 'too-many-requests';
+}
+
+/** A dependency (the database, the signing key) is not available; retrying later may succeed. */
+export class UnavailableError extends AppError {
+  readonly code = 'unavailable';
 }

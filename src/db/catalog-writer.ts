@@ -1,8 +1,7 @@
 import type { CatalogBundle } from '../catalog/catalog-bundle.js';
 import { buildAliases } from '../catalog/catalog-bundle.js';
-import type { Chip, Model, RecordKind, System, Vendor } from '../domain/catalog-types.js';
-import { deploymentKey } from '../domain/deployment-key.js';
-import { declarationFacts } from '../domain/certification-view.js';
+import type { Chip, Declaration, Model, RecordKind, System, Vendor } from '../domain/catalog-types.js';
+import type { DeclarationRecord } from '../catalog/declaration-record.js';
 import type { Db } from './open-database.js';
 import { bumpRevision } from './meta-repository.js';
 import { createAuditRepository } from './audit-repository.js';
@@ -18,6 +17,14 @@ export interface ImportCounts {
 }
 
 const changed = (db: Db, sql: string, params: unknown[]) => db.prepare(sql).run(...params).changes;
+
+/** What an import needs besides the files: the catalog layer's rules, applied inside the writer's transaction. */
+export interface ImportPlan {
+  /** Prepares a declaration whose chip belongs to `vendor`; `issuedAt` is the first import's date, kept on re-import. */
+  declarationRecord(d: Declaration, vendor: string, issuedAt: string): DeclarationRecord;
+  /** The requirement set to make active, if any. */
+  activeRequirementSet: string | null;
+}
 
 /**
  * Upserts a validated catalog in one transaction. A record whose document is unchanged is not
@@ -96,7 +103,7 @@ export function createCatalogWriter(db: Db) {
     }
   };
 
-  const upsertDeclarations = (bundle: CatalogBundle) => {
+  const upsertDeclarations = (bundle: CatalogBundle, plan: ImportPlan, at: string) => {
     const vendorOf = new Map(bundle.chips.map((c) => [c.id, c.vendor]));
     const chipVendor = db.prepare('SELECT vendor_id FROM chips WHERE id = ?').pluck();
     const find = db.prepare('SELECT seq, declaration, issued_at AS issuedAt FROM certifications WHERE id = ?');
@@ -116,16 +123,8 @@ export function createCatalogWriter(db: Db) {
       const prior = find.get(d.id) as { seq: number; declaration: string; issuedAt: string } | undefined;
       if (prior?.declaration === declaration) continue;
       const vendor = vendorOf.get(d.chip) ?? (chipVendor.get(d.chip) as string);
-      const key = deploymentKey({
-        model: d.model,
-        chip: d.chip,
-        system: d.system ?? null,
-        devices: d.devices ?? null,
-        precision: null,
-        form: d.form ?? null,
-        stack: d.stack ?? [],
-      });
-      const issuedAt = prior?.issuedAt ?? new Date().toISOString();
+      const issuedAt = prior?.issuedAt ?? at;
+      const record = plan.declarationRecord(d, vendor, issuedAt);
       const row = {
         id: d.id,
         model: d.model,
@@ -135,11 +134,11 @@ export function createCatalogWriter(db: Db) {
         devices: d.devices ?? null,
         form: d.form ?? null,
         stack: JSON.stringify(d.stack ?? []),
-        key,
+        key: record.deploymentKey,
         issuedAt,
         url: d.source.url,
         declaration,
-        facts: JSON.stringify(declarationFacts(d, vendor, key, issuedAt)),
+        facts: JSON.stringify(record.facts),
       };
       let seq: number;
       if (prior) {
@@ -153,9 +152,8 @@ export function createCatalogWriter(db: Db) {
     return n;
   };
 
-  const upsertRequirementSets = (bundle: CatalogBundle) => {
+  const upsertRequirementSets = (bundle: CatalogBundle, active: string | null) => {
     let n = 0;
-    const newest = [...bundle.requirementSets].sort((a, b) => b.id.localeCompare(a.id, 'en', { numeric: true }))[0];
     for (const { id, doc } of bundle.requirementSets) {
       n += changed(
         db,
@@ -164,9 +162,9 @@ export function createCatalogWriter(db: Db) {
         [id, JSON.stringify(doc)],
       );
     }
-    if (newest && !db.prepare('SELECT 1 FROM requirement_sets WHERE id = ? AND active = 1').get(newest.id)) {
+    if (active && !db.prepare('SELECT 1 FROM requirement_sets WHERE id = ? AND active = 1').get(active)) {
       db.prepare('UPDATE requirement_sets SET active = 0 WHERE active = 1').run();
-      db.prepare('UPDATE requirement_sets SET active = 1 WHERE id = ?').run(newest.id);
+      db.prepare('UPDATE requirement_sets SET active = 1 WHERE id = ?').run(active);
     }
     return n;
   };
@@ -187,7 +185,7 @@ export function createCatalogWriter(db: Db) {
       },
     ),
     /** Writes the bundle and, when anything changed, one audit event; returns how many records of each kind changed. */
-    importBundle: db.transaction((bundle: CatalogBundle, actor: string, at: string): ImportCounts => {
+    importBundle: db.transaction((bundle: CatalogBundle, plan: ImportPlan, actor: string, at: string): ImportCounts => {
       const counts: ImportCounts = {
         vendors: bundle.vendors.reduce((n, v) => n + upsertVendor(v), 0),
         chips: bundle.chips.reduce((n, c) => n + upsertChip(c), 0),
@@ -204,8 +202,8 @@ export function createCatalogWriter(db: Db) {
             ),
           0,
         ),
-        declarations: upsertDeclarations(bundle),
-        requirementSets: upsertRequirementSets(bundle),
+        declarations: upsertDeclarations(bundle, plan, at),
+        requirementSets: upsertRequirementSets(bundle, plan.activeRequirementSet),
       };
       if (counts.vendors + counts.chips + counts.systems + counts.models) rebuildNames();
       if (Object.values(counts).some((n) => n > 0)) {
@@ -216,3 +214,5 @@ export function createCatalogWriter(db: Db) {
     }),
   };
 }
+
+export type CatalogWriter = ReturnType<typeof createCatalogWriter>;

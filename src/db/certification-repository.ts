@@ -1,6 +1,8 @@
 import type { Db } from './open-database.js';
+import type { Certification, CertificationEvidence } from '../domain/certification-view.js';
+import type { CertificationStatus } from '../domain/vocabulary.js';
 
-export interface CertificationRow {
+interface CertificationRow {
   seq: number;
   /** JSON of the immutable public facts (`CertificationFacts`). */
   facts: string;
@@ -9,8 +11,37 @@ export interface CertificationRow {
   revoked_reason: string | null;
   /** Selected only for single certifications. */
   evidence?: string | null;
-  status: 'active' | 'expired' | 'superseded' | 'revoked';
+  status: CertificationStatus;
 }
+
+/** Facts plus what changes over time (status, supersession, revocation) make the public certification. */
+function toCertification(row: CertificationRow): Certification {
+  // Completing the parsed object in place is several times cheaper than spreading it into a new one.
+  const view = JSON.parse(row.facts) as Certification;
+  view.status = row.status;
+  view.supersededBy = row.superseded_by;
+  view.revocation = row.revoked_at ? { at: row.revoked_at, reason: row.revoked_reason ?? '' } : null;
+  if (row.evidence) view.evidence = JSON.parse(row.evidence) as CertificationEvidence;
+  return view;
+}
+
+/** A listed certification with its storage order, which keyset cursors page on. */
+export interface ListedCertification {
+  seq: number;
+  certification: Certification;
+}
+
+/** The fields a certification list can be faceted on, and the column each counts. */
+const FACET_COLUMNS = {
+  level: 'c.level',
+  status: 'status',
+  chip: 'c.chip_id',
+  model: 'c.model_id',
+  vendor: 'c.vendor_id',
+  deployment: 'c.form',
+} as const;
+export type Facet = keyof typeof FACET_COLUMNS;
+export const FACETS = Object.keys(FACET_COLUMNS) as readonly Facet[];
 
 export interface CertificationFilter {
   model?: string;
@@ -53,20 +84,18 @@ export function createCertificationRepository(db: Db) {
   const params = (filter: CertificationFilter, now: string) => ({ ...filter, now });
 
   return {
-    list(filter: CertificationFilter, now: string, afterSeq: number, limit: number): CertificationRow[] {
+    list(filter: CertificationFilter, now: string, afterSeq: number, limit: number): ListedCertification[] {
       const sql = `SELECT ${COLUMNS} FROM certifications c WHERE ${where(filter)} AND c.seq > @after ORDER BY c.seq LIMIT @limit`;
       let stmt = pages.get(sql);
       if (!stmt) pages.set(sql, (stmt = db.prepare(sql)));
-      return stmt.all({ ...params(filter, now), after: afterSeq, limit }) as CertificationRow[];
+      return (stmt.all({ ...params(filter, now), after: afterSeq, limit }) as CertificationRow[]).map((row) => ({
+        seq: row.seq,
+        certification: toCertification(row),
+      }));
     },
     /** Counts per value of one column under the same filters, most frequent first (Datasette-style facets). */
-    facet(
-      filter: CertificationFilter,
-      now: string,
-      column: 'level' | 'status' | 'chip_id' | 'model_id' | 'vendor_id' | 'form',
-      limit: number,
-    ) {
-      const value = column === 'status' ? STATUS : `c.${column}`;
+    facet(filter: CertificationFilter, now: string, facet: Facet, limit: number) {
+      const value = facet === 'status' ? STATUS : FACET_COLUMNS[facet];
       const sql = `SELECT ${value} AS value, count(*) AS count FROM certifications c WHERE ${where(filter)}
         GROUP BY 1 ORDER BY count DESC, value LIMIT @limit`;
       return db.prepare(sql).all({ ...params(filter, now), limit }) as Array<{
@@ -74,8 +103,12 @@ export function createCertificationRepository(db: Db) {
         count: number;
       }>;
     },
-    get: (id: string, now: string) => (byId.get({ id, now }) as CertificationRow | undefined) ?? null,
-    forPair: (model: string, chip: string, now: string) => forPair.all({ model, chip, now }) as CertificationRow[],
+    get(id: string, now: string): Certification | null {
+      const row = byId.get({ id, now }) as CertificationRow | undefined;
+      return row ? toCertification(row) : null;
+    },
+    forPair: (model: string, chip: string, now: string): Certification[] =>
+      (forPair.all({ model, chip, now }) as CertificationRow[]).map(toCertification),
     /**
      * Active certifications per model × chip × level (declarations count as L0), ids joined.
      * Aggregated in SQL so a 100k-row registry returns one row per cell and level, not per certification.

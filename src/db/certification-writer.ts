@@ -1,7 +1,9 @@
 import type { DeploymentForm, Precision, StackComponent } from '../domain/catalog-types.js';
-import { levelName, type CertificationEvidence, type CertificationFacts } from '../domain/certification-view.js';
+import { type CertificationEvidence, type CertificationFacts } from '../domain/certification-view.js';
+import { levelName } from '../domain/vocabulary.js';
 import type { Db } from './open-database.js';
 import { bumpRevision } from './meta-repository.js';
+import { createSequentialIds } from './sequential-id.js';
 
 export interface NewCertification {
   level: number;
@@ -31,10 +33,7 @@ export interface NewCertification {
  * decision, say) so the certification, the supersession and the audit entry commit together.
  */
 export function createCertificationWriter(db: Db) {
-  // Ids are zero-padded, so the year's last id is the greatest in its range of the unique id index.
-  const lastOfYear = db
-    .prepare(`SELECT id FROM certifications WHERE id >= @from AND id < @to ORDER BY id DESC LIMIT 1`)
-    .pluck();
+  const nextId = createSequentialIds(db, 'certifications', 'CERT');
   const insert =
     db.prepare(`INSERT INTO certifications (id, origin, level, model_id, chip_id, vendor_id, system_id, devices, form, stack,
       deployment_key, requirement_set, submission_id, issued_at, valid_until, facts, evidence)
@@ -51,9 +50,7 @@ export function createCertificationWriter(db: Db) {
   return {
     /** Inserts a certification with the next `CERT-YYYY-NNNNNN` id and supersedes the older ones of the same deployment. */
     insert(c: NewCertification): { id: string; superseded: number } {
-      const year = c.issuedAt.slice(0, 4);
-      const last = lastOfYear.get({ from: `CERT-${year}-`, to: `CERT-${year}.` }) as string | undefined;
-      const id = `CERT-${year}-${String((last ? Number(last.slice(10)) : 0) + 1).padStart(6, '0')}`;
+      const id = nextId(c.issuedAt);
       const facts: CertificationFacts = {
         id,
         level: levelName(c.level),

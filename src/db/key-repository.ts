@@ -1,6 +1,7 @@
 import type { Db } from './open-database.js';
+import type { Role } from '../domain/vocabulary.js';
 
-export type Role = 'vendor' | 'reviewer' | 'admin';
+export type { Role };
 
 export interface ApiKeyRecord {
   id: string;

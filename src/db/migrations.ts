@@ -209,4 +209,8 @@ export const migrations: readonly string[] = [
   CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
   CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
   `,
+  // 3. A replayed submission answers what the first one did; the HTTP status is the router's business.
+  `
+  ALTER TABLE idempotency_keys DROP COLUMN status;
+  `,
 ];

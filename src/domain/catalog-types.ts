@@ -1,17 +1,20 @@
 /** Hand-written mirrors of the catalog schemas in schemas/*.v1.schema.json (the contract tests guard them). */
 
-export type DeviceClass = 'datacenter' | 'edge' | 'mobile' | 'vehicle' | 'supercomputer';
-export const PRECISIONS = ['fp32', 'bf16', 'fp16', 'fp8', 'int8', 'w8a8', 'w4a16', 'w4a8', 'int4'] as const;
-export type Precision = (typeof PRECISIONS)[number];
-export const DEPLOYMENT_FORMS = ['public-api', 'cloud-private', 'local-private', 'on-device'] as const;
-export type DeploymentForm = (typeof DEPLOYMENT_FORMS)[number];
-export const DEVICE_CLASSES = ['datacenter', 'edge', 'mobile', 'vehicle', 'supercomputer'] as const;
-export type ComponentKind = 'driver' | 'firmware' | 'sdk' | 'compiler' | 'framework' | 'plugin' | 'engine' | 'os';
-export type Channel = 'ga' | 'rc' | 'nightly';
+import type {
+  Channel,
+  ComponentKind,
+  Confidence,
+  DeploymentForm,
+  DeviceClass,
+  Precision,
+  SearchKind,
+} from './vocabulary.js';
+
+export type { Channel, ComponentKind, DeploymentForm, DeviceClass, Precision };
 
 export interface Source {
   url: string;
-  confidence?: 'high' | 'medium' | 'low';
+  confidence?: Confidence;
   note?: string;
 }
 
@@ -103,4 +106,4 @@ export interface Declaration {
   source: Source;
 }
 
-export type RecordKind = 'vendor' | 'chip' | 'system' | 'model';
+export type RecordKind = SearchKind;

@@ -1,10 +1,5 @@
-import type { CertificationRow } from '../db/certification-repository.js';
-import type { Declaration, Precision, StackComponent } from './catalog-types.js';
-
-export type Level = 'L0' | 'L1' | 'L2' | 'L3' | 'L4';
-export const LEVELS: readonly Level[] = ['L0', 'L1', 'L2', 'L3', 'L4'];
-export const levelName = (rank: number): Level => LEVELS[rank]!;
-export const levelRank = (level: string): number => LEVELS.indexOf(level as Level);
+import type { Declaration, StackComponent } from './catalog-types.js';
+import type { CertificationOrigin, CertificationStatus, Level, Precision } from './vocabulary.js';
 
 export interface CertificationEvidence {
   modelRevision: string;
@@ -17,8 +12,8 @@ export interface Certification {
   id: string;
   level: Level;
   verified: boolean;
-  origin: 'declaration' | 'submission';
-  status: CertificationRow['status'];
+  origin: CertificationOrigin;
+  status: CertificationStatus;
   model: string;
   chip: string;
   vendor: string;
@@ -81,15 +76,4 @@ export function declarationFacts(
       confidence: d.source.confidence ?? null,
     },
   };
-}
-
-/** Facts plus what changes over time (status, supersession, revocation) make the public certification. */
-export function toCertification(row: CertificationRow): Certification {
-  // Completing the parsed object in place is several times cheaper than spreading it into a new one.
-  const view = JSON.parse(row.facts) as Certification;
-  view.status = row.status;
-  view.supersededBy = row.superseded_by;
-  view.revocation = row.revoked_at ? { at: row.revoked_at, reason: row.revoked_reason ?? '' } : null;
-  if (row.evidence) view.evidence = JSON.parse(row.evidence) as CertificationEvidence;
-  return view;
 }

@@ -6,6 +6,7 @@ import { formatValue, outcomeMessage } from './check-messages.js';
 import { measure, type MetricContext, type Scalar } from './level-metrics.js';
 import type { Check, Comparison, Rule, ThresholdValue } from './requirement-set.js';
 import type { LevelId, SubmissionDocument } from './submission-document.js';
+import type { CheckOutcome } from './vocabulary.js';
 import {
   describeCondition,
   describeFacts,
@@ -14,7 +15,7 @@ import {
   type DeploymentFacts,
 } from './threshold-selection.js';
 
-export type CheckStatus = 'pass' | 'fail' | 'not-applicable';
+export type CheckStatus = CheckOutcome;
 export type ReportValue = number | string | boolean | null;
 
 export interface CheckResult {

@@ -6,7 +6,8 @@
  * resolved the chip's device class and the model's parameter count from the catalog.
  */
 import { evaluateCheck, ruleHolds, type CheckResult } from './check-evaluation.js';
-import { LEVEL_IDS, levelIndex, type RequirementSet } from './requirement-set.js';
+import type { RequirementSet } from './requirement-set.js';
+import { LEVELS, levelRank } from './vocabulary.js';
 import { precisionClass, type DeviceClass, type LevelId, type SubmissionDocument } from './submission-document.js';
 import type { DeploymentFacts } from './threshold-selection.js';
 
@@ -60,16 +61,16 @@ export function evaluateLevel(set: RequirementSet, doc: SubmissionDocument, ctx:
   const failing = (level: LevelId) => checks.filter((c) => c.level === level && c.status === 'fail');
 
   let achievedIndex = -1;
-  while (achievedIndex + 1 < LEVEL_IDS.length && failing(LEVEL_IDS[achievedIndex + 1]!).length === 0) achievedIndex++;
-  const achieved = achievedIndex >= 0 ? LEVEL_IDS[achievedIndex]! : null;
-  const next = LEVEL_IDS[achievedIndex + 1] ?? null;
+  while (achievedIndex + 1 < LEVELS.length && failing(LEVELS[achievedIndex + 1]!).length === 0) achievedIndex++;
+  const achieved = achievedIndex >= 0 ? LEVELS[achievedIndex]! : null;
+  const next = LEVELS[achievedIndex + 1] ?? null;
 
   const previewIds = new Set(set.checks.filter((c) => c.preview).map((c) => c.id));
   const nextFailing = next ? failing(next) : [];
   const preview = nextFailing.length > 0 && nextFailing.every((c) => previewIds.has(c.id));
 
   const flag = set.flags.highAccuracy;
-  const highAccuracy = achievedIndex >= levelIndex(flag.level) && ruleHolds(flag, doc, ctx, facts);
+  const highAccuracy = achievedIndex >= levelRank(flag.level) && ruleHolds(flag, doc, ctx, facts);
 
   return {
     achieved,

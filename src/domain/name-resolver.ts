@@ -1,11 +1,18 @@
-import { NotFoundError } from '../errors.js';
-import type { NameRepository } from '../db/name-repository.js';
+import { UnknownReferenceError } from '../errors.js';
 import type { RecordKind } from './catalog-types.js';
 import { nameKey } from './name-key.js';
 import { suggest } from './suggest.js';
 
+/** What the resolver needs of the name index (the database's name repository provides it). */
+export interface NameIndex {
+  /** The canonical id of the record answering to a normalised name key, or null. */
+  resolve(kind: RecordKind, key: string): string | null;
+  /** Every name of every record of a kind, for suggestions. */
+  names(kind: RecordKind): Array<{ id: string; name: string; key: string }>;
+}
+
 /** Forgiving on input, canonical on output: any id, alias or display name → the canonical id. */
-export function createNameResolver(names: NameRepository) {
+export function createNameResolver(names: NameIndex) {
   return {
     find(kind: RecordKind, input: string): string | null {
       return names.resolve(kind, nameKey(input));
@@ -17,7 +24,7 @@ export function createNameResolver(names: NameRepository) {
       if (id) return id;
       const suggestions = suggest(key, names.names(kind));
       const hint = suggestions.length ? ` Did you mean ${suggestions.map((s) => `"${s.id}"`).join(', ')}?` : '';
-      throw new NotFoundError(`No ${kind} is known as "${input}".${hint}`, suggestions, 'unknown-reference');
+      throw new UnknownReferenceError(`No ${kind} is known as "${input}".${hint}`, suggestions);
     },
   };
 }

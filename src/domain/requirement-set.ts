@@ -6,29 +6,13 @@ import { readFileSync } from 'node:fs';
 import type { FieldProblem } from '../schemas/ajv-problems.js';
 import type { SchemaRegistry } from '../schemas/schema-registry.js';
 import type { DeviceClass, LevelId, PerformanceProfile, Precision, PrecisionClass } from './submission-document.js';
+import { LEVELS, type Comparison, type DerivedMetric } from './vocabulary.js';
+
+export type { Comparison, DerivedMetric };
 
 export const REQUIREMENT_SET_SCHEMA = 'requirement-set.v1.schema.json';
-export const LEVEL_IDS: readonly LevelId[] = ['L0', 'L1', 'L2', 'L3', 'L4'];
 
-export type Comparison = '>=' | '<=' | '==' | '<' | '>' | 'in';
 export type ThresholdValue = number | string | boolean | string[];
-
-/** Derived metrics the engine computes; everything else is a JSON pointer into the submission. */
-export type DerivedMetric =
-  | 'submitter.authenticated'
-  | 'model.revisionPinned'
-  | 'stack.allVersioned'
-  | 'stack.allGa'
-  | 'stack.nightlyCount'
-  | 'functional.completedRatio'
-  | 'accuracy.benchmarkCount'
-  | 'accuracy.minRatio'
-  | 'accuracy.outputLengthDeviation'
-  | 'reproduction.independent'
-  | 'reproduction.throughputDeviationPercent'
-  | 'reproduction.accuracyDeviationPoints'
-  | 'artifacts.hasEnvironment'
-  | 'artifacts.allHaveSha256';
 
 export interface ParamsBound {
   '<='?: number;
@@ -98,10 +82,10 @@ export interface RequirementSet {
 export function requirementSetProblems(set: RequirementSet): FieldProblem[] {
   const problems: FieldProblem[] = [];
   set.levels.forEach((level, i) => {
-    if (level.id !== LEVEL_IDS[i])
+    if (level.id !== LEVELS[i])
       problems.push({
         pointer: `/levels/${i}/id`,
-        detail: `must be ${LEVEL_IDS[i]} (levels are listed in order L0..L4)`,
+        detail: `must be ${LEVELS[i]} (levels are listed in order L0..L4)`,
       });
   });
   const seen = new Set<string>();
@@ -143,9 +127,4 @@ export function loadRequirementSet(path: string, registry: SchemaRegistry): Requ
 /** Months a certification at `level` stays valid under `set`; null when it does not expire (or the level is unknown). */
 export function validityMonths(set: RequirementSet, level: string): number | null {
   return set.levels.find((l) => l.id === level)?.validityMonths ?? null;
-}
-
-/** Position of a level in the ladder (L0 = 0); -1 for anything else. */
-export function levelIndex(level: string): number {
-  return LEVEL_IDS.indexOf(level as LevelId);
 }

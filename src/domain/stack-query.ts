@@ -1,4 +1,4 @@
-import { InvalidInputError } from '../errors.js';
+import { InvalidQueryError } from '../errors.js';
 import { nameKey } from './name-key.js';
 import { parseRange, parseVersion, type VersionRange } from './vendor-version.js';
 
@@ -21,11 +21,9 @@ export function parseStackQuery(text: string): StackRequirement[] {
   const out: StackRequirement[] = [];
   const parts = text.split(',').map((p) => p.trim());
   if (parts.length > 20)
-    throw new InvalidInputError(
-      'Too many stack components.',
-      [{ pointer: '/query/stack', detail: 'names at most 20 components' }],
-      'invalid-query',
-    );
+    throw new InvalidQueryError('Too many stack components.', [
+      { pointer: '/stack', detail: 'names at most 20 components' },
+    ]);
   parts.forEach((part, i) => {
     const at = part.indexOf('@');
     const name = at > 0 ? part.slice(0, at).trim() : '';
@@ -33,7 +31,7 @@ export function parseStackQuery(text: string): StackRequirement[] {
     const range = spec ? parseRange(spec) : null;
     if (!name || !spec || !range) {
       problems.push({
-        pointer: '/query/stack',
+        pointer: '/stack',
         detail: `component ${i + 1} ("${part}") must be name@version or name@range, e.g. CANN@8.0.RC2 or CANN@>=8.0.RC1 <8.2`,
       });
       return;
@@ -41,6 +39,6 @@ export function parseStackQuery(text: string): StackRequirement[] {
     const bare = spec.replace(/^=/, '');
     out.push({ name, key: nameKey(name), spec, range, exact: parseVersion(bare) ? bare : null });
   });
-  if (problems.length) throw new InvalidInputError('The stack parameter is malformed.', problems, 'invalid-query');
+  if (problems.length) throw new InvalidQueryError('The stack parameter is malformed.', problems);
   return out;
 }

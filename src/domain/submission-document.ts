@@ -2,15 +2,23 @@
  * Hand-written mirror of schemas/submission.v1.schema.json (DESIGN §6.1). The schema is the
  * contract; a document reaches these types only after it validated against it.
  */
-import type { DeploymentForm, DeviceClass, Precision, StackComponent } from './catalog-types.js';
+import type { StackComponent } from './catalog-types.js';
+import type {
+  ArtifactKind,
+  Channel,
+  DeploymentForm,
+  DeviceClass,
+  Level,
+  PerformanceProfile,
+  Precision,
+  PrecisionClass,
+} from './vocabulary.js';
 
-export type { DeploymentForm, DeviceClass, Precision, StackComponent };
-export type LevelId = 'L0' | 'L1' | 'L2' | 'L3' | 'L4';
-export type PerformanceProfile = 'chat-server' | 'interactive' | 'single-stream';
-export type ArtifactKind = 'environment' | 'log' | 'results' | 'config' | 'other';
+export type { DeploymentForm, DeviceClass, PerformanceProfile, Precision, PrecisionClass, StackComponent };
+/** A level as the submission and the level report name it. */
+export type LevelId = Level;
 
 export const SUBMISSION_SCHEMA = 'chipreg/submission/v1';
-export const PERFORMANCE_PROFILES: readonly PerformanceProfile[] = ['chat-server', 'interactive', 'single-stream'];
 
 export interface SubmissionDocument {
   schema: typeof SUBMISSION_SCHEMA;
@@ -106,10 +114,6 @@ export interface Artifact {
   sha256?: string | null;
 }
 
-/** Precision classes the requirement set's thresholds are keyed on. */
-export type PrecisionClass = '16bit' | '8bit' | '4bit';
-export const PRECISION_CLASSES: readonly PrecisionClass[] = ['16bit', '8bit', '4bit'];
-
 const CLASS_OF: Readonly<Record<Precision, PrecisionClass>> = {
   fp32: '16bit',
   bf16: '16bit',
@@ -133,6 +137,6 @@ export function precisionsOfClass(cls: PrecisionClass): Precision[] {
 }
 
 /** The release channel of a stack component; an absent channel means `ga`. */
-export function channelOf(component: StackComponent): 'ga' | 'rc' | 'nightly' {
+export function channelOf(component: StackComponent): Channel {
   return component.channel ?? 'ga';
 }

@@ -1,18 +1,17 @@
 import { STATUS_CODES, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { AppError } from '../errors.js';
+import { HeadersTooLargeError, MalformedRequestError, type AppError } from '../errors.js';
 import { toProblem } from './problem-details.js';
 
 /** What a parser error code means for the person who sent the request. */
 function explain(code: string | undefined): AppError {
-  if (code === 'HPE_HEADER_OVERFLOW') return new AppError('headers-too-large', 'The request headers are too large.');
+  if (code === 'HPE_HEADER_OVERFLOW') return new HeadersTooLargeError('The request headers are too large.');
   if (code === 'HPE_INVALID_URL')
-    return new AppError(
-      'malformed-request',
+    return new MalformedRequestError(
       'The request line contains characters that must be percent-encoded (such as Chinese text in the query). ' +
         "With curl: curl -G --data-urlencode 'q=昇腾' http://HOST/v1/chips (or write ?q=%E6%98%87%E8%85%BE).",
     );
-  return new AppError('malformed-request', 'The HTTP request could not be parsed.');
+  return new MalformedRequestError('The HTTP request could not be parsed.');
 }
 
 /**

@@ -2,6 +2,7 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import {
   AppError,
+  InvalidInputError,
   MalformedBodyError,
   NotFoundError,
   PayloadTooLargeError,
@@ -21,7 +22,7 @@ function fromFramework(error: unknown): unknown {
   if (e.type === 'request.aborted' || e.type === 'request.size.invalid' || e.type === 'stream.encoding.set')
     return new MalformedBodyError('The request body could not be read.');
   if (typeof e.status === 'number' && e.status >= 400 && e.status < 500)
-    return new AppError('invalid-input', 'The request could not be read.');
+    return new InvalidInputError('The request could not be read.');
   return error;
 }
 

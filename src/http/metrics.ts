@@ -1,13 +1,13 @@
 import type { RequestHandler } from 'express';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { Db } from '../db/open-database.js';
+import type { HealthRepository } from '../db/health-repository.js';
 
 /**
  * Prometheus metrics on a registry of this app's own (no global state, so several apps in one
  * process, as in tests, do not collide): request counts and latency by route template,
  * submissions by status and the database size, read when scraped.
  */
-export function createMetrics(db: Db) {
+export function createMetrics(health: HealthRepository) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const requests = new Counter({
@@ -23,7 +23,6 @@ export function createMetrics(db: Db) {
     buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
     registers: [registry],
   });
-  const submissions = db.prepare('SELECT status, count(*) AS n FROM submissions GROUP BY status');
   new Gauge({
     name: 'chipreg_submissions',
     help: 'Submissions by status',
@@ -31,8 +30,7 @@ export function createMetrics(db: Db) {
     registers: [registry],
     collect() {
       this.reset();
-      for (const row of submissions.all() as Array<{ status: string; n: number }>)
-        this.set({ status: row.status }, row.n);
+      for (const row of health.submissionCounts()) this.set({ status: row.status }, row.n);
     },
   });
   new Gauge({
@@ -40,9 +38,7 @@ export function createMetrics(db: Db) {
     help: 'Size of the SQLite database (pages × page size)',
     registers: [registry],
     collect() {
-      this.set(
-        (db.pragma('page_count', { simple: true }) as number) * (db.pragma('page_size', { simple: true }) as number),
-      );
+      this.set(health.databaseBytes());
     },
   });
 

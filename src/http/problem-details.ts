@@ -1,7 +1,7 @@
-import { AppError } from '../errors.js';
+import { AppError, type ErrorCode } from '../errors.js';
 
-/** The one table from error code to HTTP status and fixed title. */
-const TABLE: Record<string, { status: number; title: string }> = {
+/** The one table from error code to HTTP status and fixed title; typed so that every code has a row. */
+const TABLE: Record<ErrorCode, { status: number; title: string }> = {
   'invalid-input': { status: 400, title: 'Invalid input' },
   'invalid-query': { status: 400, title: 'Invalid query parameters' },
   'malformed-body': { status: 400, title: 'Malformed request body' },
@@ -38,8 +38,8 @@ export interface ProblemDocument {
 /** AppError → RFC 9457 problem document. Anything that is not an AppError is an internal error whose detail is never shown. */
 export function toProblem(error: unknown, instance: string): ProblemDocument {
   const app = error instanceof AppError ? error : null;
-  const code = app && TABLE[app.code] ? app.code : 'internal';
-  const { status, title } = TABLE[code]!;
+  const code: ErrorCode = app ? app.code : 'internal';
+  const { status, title } = TABLE[code];
   const problem: ProblemDocument = {
     type: `https://chipreg.dev/problems/${code}`,
     title,
@@ -48,9 +48,11 @@ export function toProblem(error: unknown, instance: string): ProblemDocument {
     instance,
     code,
   };
+  // Services point into what they were given; a query's parameters are answered under /query.
+  const base = code === 'invalid-query' ? '/query' : '';
   if (app?.errors.length)
     problem.errors = app.errors.map(({ pointer, detail, file }) => ({
-      pointer,
+      pointer: base + pointer,
       detail: file ? `${file}: ${detail}` : detail,
     }));
   if (app) Object.assign(problem, app.extra);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { InvalidInputError } from '../errors.js';
+import { InvalidInputError, InvalidQueryError, type AppError } from '../errors.js';
 import type { FieldProblem } from '../schemas/ajv-problems.js';
-import { DEPLOYMENT_FORMS, DEVICE_CLASSES, PRECISIONS } from '../domain/catalog-types.js';
+import { CERTIFICATION_STATUSES, DEPLOYMENT_FORMS, DEVICE_CLASSES, LEVELS, PRECISIONS } from '../domain/vocabulary.js';
 
 /** A single query-string value: repeated parameters (`?a=1&a=2`) and empty ones are rejected. */
 const text = (max = 200) =>
@@ -27,48 +27,60 @@ export const q = {
   level: z
     .string()
     .transform((s) => s.toUpperCase())
-    .pipe(z.enum(['L0', 'L1', 'L2', 'L3', 'L4'], { error: 'must be a level from L0 to L4' })),
-  status: z.enum(['active', 'expired', 'superseded', 'revoked'], {
-    error: 'must be one of: active, expired, superseded, revoked',
-  }),
+    .pipe(z.enum(LEVELS, { error: `must be a level from ${LEVELS[0]} to ${LEVELS.at(-1)}` })),
+  status: z.enum(CERTIFICATION_STATUSES, { error: `must be one of: ${CERTIFICATION_STATUSES.join(', ')}` }),
 };
 
-function toProblems(error: z.ZodError, prefix: string): FieldProblem[] {
+function toProblems(error: z.ZodError): FieldProblem[] {
   return error.issues.flatMap((issue) => {
     if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => ({ pointer: `${prefix}/${key}`, detail: 'is not a known field here' }));
+      return issue.keys.map((key) => ({ pointer: `/${key}`, detail: 'is not a known field here' }));
     }
-    return [{ pointer: `${prefix}/${issue.path.map(String).join('/')}`.replace(/\/$/, ''), detail: issue.message }];
+    return [{ pointer: issue.path.map((p) => `/${String(p)}`).join(''), detail: issue.message }];
   });
 }
 
 const compiled = new WeakMap<z.ZodRawShape, z.ZodObject>();
 
-/** Parses `input` against a strict zod shape; every problem becomes a `{pointer, detail}` under `prefix`. */
+/**
+ * Parses `input` against a strict zod shape; every problem becomes a `{pointer, detail}` relative to
+ * the input, and the error is the one `failure` builds (query or body, which the problem translation places).
+ */
 export function parseStrict<S extends z.ZodRawShape>(
   input: unknown,
   shape: S,
-  prefix: string,
-  code: string,
+  failure: (message: string, problems: FieldProblem[]) => AppError,
 ): z.output<z.ZodObject<S>> {
   // zod compiles an object schema on first use: build each shape's schema once, not per request.
   let schema = compiled.get(shape);
   if (!schema) compiled.set(shape, (schema = z.strictObject(shape)));
   const result = schema.safeParse(input ?? {});
   if (!result.success) {
-    const problems = toProblems(result.error, prefix);
-    throw new InvalidInputError(`The request has ${problems.length} problem(s).`, problems, code);
+    const problems = toProblems(result.error);
+    throw failure(`The request has ${problems.length} problem(s).`, problems);
   }
   return result.data as z.output<z.ZodObject<S>>;
 }
 
-/** Query strings: unknown parameters and bad values are a 400 with one pointer (`/query/<name>`) per problem. */
+/** Query strings: unknown parameters and bad values are a 400 with one pointer per problem (`/query/<name>` once answered). */
 export const parseQuery = <S extends z.ZodRawShape>(query: unknown, shape: S) =>
-  parseStrict(query, shape, '/query', 'invalid-query');
+  parseStrict(query, shape, (message, problems) => new InvalidQueryError(message, problems));
 
 /** Small request envelopes (a decision, a revocation): the body must be exactly this object. */
 export const parseBody = <S extends z.ZodRawShape>(body: unknown, shape: S) =>
-  parseStrict(body, shape, '', 'invalid-input');
+  parseStrict(body, shape, (message, problems) => new InvalidInputError(message, problems));
+
+/** Request headers: pointers name the header under `/headers` (headers are HTTP's own, so they are placed here). */
+export const parseHeaders = <S extends z.ZodRawShape>(headers: unknown, shape: S) =>
+  parseStrict(
+    headers,
+    shape,
+    (message, problems) =>
+      new InvalidInputError(
+        message,
+        problems.map((p) => ({ ...p, pointer: `/headers${p.pointer}` })),
+      ),
+  );
 
 /** The `:id` path segment (express decodes it; routes with middleware arrays lose its static type). */
 export const idParam = (req: { params: Record<string, unknown> }): string => String(req.params.id);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { q } from './query.js';
 import { FACETS, type Facet } from '../services/certification-service.js';
+import { DECISIONS, ROLES, SUBMISSION_STATUSES, VERIFIED_LEVELS } from '../domain/vocabulary.js';
 
 /**
  * Every query string and small request body the API accepts, as zod shapes. The routers parse
@@ -52,8 +53,8 @@ export const queries = {
       .pipe(
         z
           .array(
-            z.enum(Object.keys(FACETS) as [Facet, ...Facet[]], {
-              error: `must list facets among ${Object.keys(FACETS).join(', ')}`,
+            z.enum(FACETS as [Facet, ...Facet[]], {
+              error: `must list facets among ${FACETS.join(', ')}`,
             }),
           )
           .max(6),
@@ -62,19 +63,15 @@ export const queries = {
   },
   submissions: {
     ...paging,
-    status: z
-      .enum(['in-review', 'approved', 'rejected', 'changes-requested', 'withdrawn'], {
-        error: 'must be in-review, approved, rejected, changes-requested or withdrawn',
-      })
-      .optional(),
+    status: z.enum(SUBMISSION_STATUSES, { error: `must be one of: ${SUBMISSION_STATUSES.join(', ')}` }).optional(),
   },
   paging,
 };
 
 export const bodies = {
   decision: {
-    decision: z.enum(['approve', 'reject', 'request-changes'], { error: 'must be approve, reject or request-changes' }),
-    level: z.enum(['L1', 'L2', 'L3', 'L4'], { error: 'must be a level from L1 to L4' }).optional(),
+    decision: z.enum(DECISIONS, { error: `must be one of: ${DECISIONS.join(', ')}` }),
+    level: z.enum(VERIFIED_LEVELS, { error: `must be a level from ${VERIFIED_LEVELS.join(', ')}` }).optional(),
     note: z.string().trim().min(1, 'must not be empty').max(4000, 'must be at most 4000 characters').optional(),
   },
   revoke: {
@@ -85,7 +82,7 @@ export const bodies = {
       .max(4000, 'must be at most 4000 characters'),
   },
   newKey: {
-    role: z.enum(['vendor', 'reviewer', 'admin'], { error: 'must be vendor, reviewer or admin' }),
+    role: z.enum(ROLES, { error: `must be one of: ${ROLES.join(', ')}` }),
     vendor: z.string().trim().min(1).max(120).optional(),
     label: z.string().trim().min(1).max(200).optional(),
   },

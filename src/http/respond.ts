@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import { toCsv, type CsvColumn } from './csv.js';
+import { toCsv, type CsvColumn } from '../format/csv.js';
 
 export interface Page<T> {
   items: T[];

@@ -1,6 +1,5 @@
 import type { CatalogRepository } from '../db/catalog-repository.js';
-import { createCatalogWriter } from '../db/catalog-writer.js';
-import type { Db } from '../db/open-database.js';
+import type { CatalogWriter } from '../db/catalog-writer.js';
 import { namesOf } from '../catalog/catalog-bundle.js';
 import type { Chip, Model, RecordKind, System, Vendor } from '../domain/catalog-types.js';
 import type { NameResolver } from '../domain/name-resolver.js';
@@ -12,13 +11,13 @@ type CatalogRecord = Vendor | Chip | System | Model;
 
 /** Admin edits of single catalog records, held to the same schemas and rules as data/. */
 export function createCatalogAdminService(deps: {
-  db: Db;
+  writer: CatalogWriter;
   schemas: SchemaRegistry;
   catalog: CatalogRepository;
   names: NameResolver;
   now: () => Date;
 }) {
-  const writer = createCatalogWriter(deps.db);
+  const { writer } = deps;
   const references = (kind: RecordKind, doc: CatalogRecord): FieldProblem[] => {
     const wanted: Array<[string, RecordKind, string]> = [];
     if (kind === 'chip') wanted.push(['/vendor', 'vendor', (doc as Chip).vendor]);

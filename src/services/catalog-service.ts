@@ -3,20 +3,13 @@ import type { NameRepository } from '../db/name-repository.js';
 import type { Chip, DeviceClass, Model, Precision, RecordKind, System, Vendor } from '../domain/catalog-types.js';
 import type { NameResolver } from '../domain/name-resolver.js';
 import { NotFoundError } from '../errors.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
+import { keysetPage, type Paging } from './keyset-page.js';
 
-/** Keyset page over records ordered by id: fetch one more than asked to know whether there is a next page. */
-function page<T extends { id: string }>(rows: T[], limit: number) {
-  const items = rows.slice(0, limit);
-  return { items, nextCursor: rows.length > limit ? encodeCursor(items[items.length - 1]!.id) : null };
-}
+export type { Paging };
 
-const after = (cursor?: string) => (cursor ? decodeCursor<string>(cursor, 'string') : '');
-
-export interface Paging {
-  limit: number;
-  cursor?: string;
-}
+/** Keyset page over catalog records ordered by id. */
+const page = <T extends { id: string }>(p: Paging, fetch: (after: string, n: number) => T[]) =>
+  keysetPage(p, 'string', fetch, (record) => record.id);
 
 /** Catalog reads: filters take ids or aliases, answers carry canonical records. */
 export function createCatalogService(deps: {
@@ -35,37 +28,34 @@ export function createCatalogService(deps: {
     return record;
   };
 
+  /** A record by canonical id (as certifications reference them), or null: no name resolution, no error. */
+  const find = <T>(kind: RecordKind, id: string): T | null => catalog.get<T>(kind, id) ?? null;
+
   return {
-    listVendors: (p: Paging) => page(catalog.listVendors(after(p.cursor), p.limit + 1), p.limit),
+    findVendor: (id: string) => find<Vendor>('vendor', id),
+    findChip: (id: string) => find<Chip>('chip', id),
+    findModel: (id: string) => find<Model>('model', id),
+    findSystem: (id: string) => find<System>('system', id),
+    listVendors: (p: Paging) => page(p, (after, n) => catalog.listVendors(after, n)),
     getVendor: (id: string) => get<Vendor>('vendor', id),
     listChips(filter: { vendor?: string; deviceClass?: DeviceClass; precision?: Precision; q?: string }, p: Paging) {
       const vendor = filter.vendor ? resolver.resolve('vendor', filter.vendor) : undefined;
       const ids = filter.q ? matching('chip', filter.q) : undefined;
-      return page(
-        catalog.listChips(
-          { vendor, deviceClass: filter.deviceClass, precision: filter.precision, ids },
-          after(p.cursor),
-          p.limit + 1,
-        ),
-        p.limit,
+      return page(p, (after, n) =>
+        catalog.listChips({ vendor, deviceClass: filter.deviceClass, precision: filter.precision, ids }, after, n),
       );
     },
     getChip: (id: string) => get<Chip>('chip', id),
     listSystems(filter: { chip?: string }, p: Paging) {
       const chip = filter.chip ? resolver.resolve('chip', filter.chip) : null;
-      return page(catalog.listSystems(chip, after(p.cursor), p.limit + 1), p.limit);
+      return page(p, (after, n) => catalog.listSystems(chip, after, n));
     },
     getSystem: (id: string) => get<System>('system', id),
     listModels(filter: { family?: string; publisher?: string; q?: string }, p: Paging) {
       const publisher = filter.publisher ? resolver.resolve('vendor', filter.publisher) : null;
       const ids = filter.q ? matching('model', filter.q) : undefined;
-      return page(
-        catalog.listModels(
-          { family: filter.family?.toLowerCase() ?? null, publisher, ids },
-          after(p.cursor),
-          p.limit + 1,
-        ),
-        p.limit,
+      return page(p, (after, n) =>
+        catalog.listModels({ family: filter.family?.toLowerCase() ?? null, publisher, ids }, after, n),
       );
     },
     getModel: (id: string) => get<Model>('model', id),

@@ -2,7 +2,7 @@ import type { AuditRepository } from '../db/audit-repository.js';
 import type { Db } from '../db/open-database.js';
 import type { SigningKeyRepository } from '../db/signing-key-repository.js';
 import type { Certification } from '../domain/certification-view.js';
-import { AppError } from '../errors.js';
+import { NotFoundError, UnavailableError } from '../errors.js';
 import { signCertificate, verifySignature, type SignedCertificate } from '../signing/certificate-signature.js';
 import type { SigningKey } from '../signing/signing-key-file.js';
 import type { CertificationService } from './certification-service.js';
@@ -65,11 +65,10 @@ export function createCertificateService(deps: {
     certificate(id: string): SignedCertificate {
       const certification = deps.certifications.get(id);
       if (!certification.verified)
-        throw new AppError(
-          'not-found',
+        throw new NotFoundError(
           `${id} is an unverified L0 declaration; only verified certifications have signed certificates.`,
         );
-      if (!deps.key) throw new AppError('unavailable', 'This server has no signing key.');
+      if (!deps.key) throw new UnavailableError('This server has no signing key.');
       return signCertificate(certificateBody(certification), deps.key);
     },
     /** Authentic or not, and if authentic, what the registry says of it now (revoked, expired…). */
@@ -77,12 +76,7 @@ export function createCertificateService(deps: {
       const check = verifySignature(input, publicKey);
       if (!check.valid) return { valid: false, reason: check.reason, keyId: check.keyId, status: null };
       const id = String((input as SignedCertificate).certificate.id);
-      let status: string | null = null;
-      try {
-        status = deps.certifications.get(id).status;
-      } catch {
-        status = null;
-      }
+      const status = deps.certifications.find(id)?.status ?? null;
       const reason =
         status === 'revoked'
           ? 'authentic, but the certification has been revoked'

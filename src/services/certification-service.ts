@@ -1,19 +1,12 @@
-import type { CertificationRepository } from '../db/certification-repository.js';
+import { FACETS, type CertificationRepository, type Facet } from '../db/certification-repository.js';
 import type { DeploymentForm, Precision } from '../domain/catalog-types.js';
-import { levelName, levelRank, toCertification, type Level } from '../domain/certification-view.js';
+import { levelName, levelRank, type Level } from '../domain/vocabulary.js';
 import type { NameResolver } from '../domain/name-resolver.js';
 import { NotFoundError } from '../errors.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
+import { keysetPage, type Paging } from './keyset-page.js';
+import type { CertificationStatus } from '../domain/vocabulary.js';
 
-export const FACETS = {
-  level: 'level',
-  status: 'status',
-  chip: 'chip_id',
-  model: 'model_id',
-  vendor: 'vendor_id',
-  deployment: 'form',
-} as const;
-export type Facet = keyof typeof FACETS;
+export { FACETS, type Facet };
 
 export interface CertificationQuery {
   model?: string;
@@ -22,7 +15,7 @@ export interface CertificationQuery {
   precision?: Precision;
   deployment?: DeploymentForm;
   minLevel?: Level;
-  status?: 'active' | 'expired' | 'superseded' | 'revoked';
+  status?: CertificationStatus;
 }
 
 /** Lists and single certifications; filters take ids or aliases. */
@@ -32,7 +25,7 @@ export function createCertificationService(deps: {
   now: () => Date;
 }) {
   return {
-    list(query: CertificationQuery, paging: { limit: number; cursor?: string }, facets: readonly Facet[] = []) {
+    list(query: CertificationQuery, paging: Paging, facets: readonly Facet[] = []) {
       const filter = {
         model: query.model ? deps.names.resolve('model', query.model) : undefined,
         chip: query.chip ? deps.names.resolve('chip', query.chip) : undefined,
@@ -42,18 +35,19 @@ export function createCertificationService(deps: {
         minLevel: query.minLevel ? levelRank(query.minLevel) : undefined,
         status: query.status,
       };
-      const afterSeq = paging.cursor ? decodeCursor<number>(paging.cursor, 'number') : 0;
-      const rows = deps.certifications.list(filter, deps.now().toISOString(), afterSeq, paging.limit + 1);
-      const items = rows.slice(0, paging.limit);
-      const page = {
-        items: items.map(toCertification),
-        nextCursor: rows.length > paging.limit ? encodeCursor(items[items.length - 1]!.seq) : null,
-      };
+      const now = deps.now().toISOString();
+      const page = keysetPage(
+        paging,
+        'number',
+        (after: number, n) => deps.certifications.list(filter, now, after, n),
+        (listed) => listed.seq,
+        (listed) => listed.certification,
+      );
       if (!facets.length) return page;
       const counts = Object.fromEntries(
         facets.map((name) => {
           // One more than shown tells whether the list was cut.
-          const rows = deps.certifications.facet(filter, deps.now().toISOString(), FACETS[name], 31);
+          const rows = deps.certifications.facet(filter, deps.now().toISOString(), name, 31);
           const values = rows.slice(0, 30).map((r) => ({
             value: name === 'level' && typeof r.value === 'number' ? levelName(r.value) : r.value,
             count: r.count,
@@ -63,10 +57,12 @@ export function createCertificationService(deps: {
       );
       return { ...page, facets: counts };
     },
+    /** The certification, or null when there is none by that id. */
+    find: (id: string) => deps.certifications.get(id, deps.now().toISOString()),
     get(id: string) {
-      const row = deps.certifications.get(id, deps.now().toISOString());
-      if (!row) throw new NotFoundError(`No certification "${id}".`);
-      return toCertification(row);
+      const certification = deps.certifications.get(id, deps.now().toISOString());
+      if (!certification) throw new NotFoundError(`No certification "${id}".`);
+      return certification;
     },
   };
 }

@@ -1,10 +1,12 @@
 import type { CertificationRepository } from '../db/certification-repository.js';
 import type { DeploymentForm, Precision } from '../domain/catalog-types.js';
-import { levelRank, toCertification, type Certification, type Level } from '../domain/certification-view.js';
+import type { Certification } from '../domain/certification-view.js';
+import { levelRank, type Level } from '../domain/vocabulary.js';
 import type { NameResolver } from '../domain/name-resolver.js';
 import { parseStackQuery, type StackRequirement } from '../domain/stack-query.js';
 import { majorMinor, parseVersion, satisfies } from '../domain/vendor-version.js';
 import { nameKey } from '../domain/name-key.js';
+import type { StackMatch, Verdict } from '../domain/vocabulary.js';
 
 export interface CompatibilityQuery {
   model: string;
@@ -21,8 +23,6 @@ export interface Difference {
   actual: string | null;
   detail: string;
 }
-
-type Verdict = 'certified' | 'certified-provisional' | 'related' | 'not-certified';
 
 /** How many related certifications an answer lists; `relatedTotal` counts them all. */
 export const RELATED_SHOWN = 20;
@@ -90,11 +90,11 @@ export function createCompatibilityService(deps: {
       const chip = deps.names.resolve('chip', query.chip);
       const minLevel = query.minLevel && levelRank(query.minLevel) > 0 ? query.minLevel : 'L1';
       const wanted = query.stack ? parseStackQuery(query.stack) : [];
-      const rows = deps.certifications.forPair(model, chip, deps.now().toISOString()).map(toCertification);
+      const rows = deps.certifications.forPair(model, chip, deps.now().toISOString());
 
       const matches: Array<{
         certification: Certification;
-        match: 'exact' | 'provisional';
+        match: StackMatch;
         differences: Difference[];
       }> = [];
       const related: Array<{ certification: Certification; differences: Difference[] }> = [];

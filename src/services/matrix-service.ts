@@ -1,7 +1,7 @@
 import type { CatalogRepository } from '../db/catalog-repository.js';
 import type { CertificationRepository } from '../db/certification-repository.js';
-import type { DeviceClass, Precision } from '../domain/catalog-types.js';
-import { levelName, levelRank, type Level } from '../domain/certification-view.js';
+import type { DeviceClass, Precision } from '../domain/vocabulary.js';
+import { levelName, levelRank, type Level } from '../domain/vocabulary.js';
 
 export interface MatrixQuery {
   deviceClass?: DeviceClass;

@@ -1,29 +1,34 @@
 import type { AuditRepository } from '../db/audit-repository.js';
 import type { CertificationWriter } from '../db/certification-writer.js';
 import type { Db } from '../db/open-database.js';
-import type { SubmissionRepository, SubmissionRow } from '../db/submission-repository.js';
-import { levelRank, type Level } from '../domain/certification-view.js';
+import type { SubmissionRepository } from '../db/submission-repository.js';
+import type { SubmissionRecord } from '../domain/submission-record.js';
+import { levelRank, type Level } from '../domain/vocabulary.js';
 import { deploymentKey } from '../domain/deployment-key.js';
 import { requestHash as hashOf } from '../domain/request-hash.js';
 import { validityMonths } from '../domain/requirement-set.js';
-import { AppError, ConflictError, ForbiddenError, NotFoundError, SchemaViolationError } from '../errors.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
+import { ConflictError, ForbiddenError, InvalidStateError, NotFoundError, SchemaViolationError } from '../errors.js';
+import { keysetPage, type Paging } from './keyset-page.js';
 import type { Principal } from './key-service.js';
 import { toSubmissionView } from './submission-view.js';
 import type { ValidationService } from './validation-service.js';
+import type { LevelReport } from '../domain/level-engine.js';
+import type { Decision as DecisionKind } from '../domain/vocabulary.js';
 
 export interface Decision {
-  decision: 'approve' | 'reject' | 'request-changes';
+  decision: DecisionKind;
   level?: Level;
   note?: string;
 }
 
-interface Answer {
-  status: number;
-  body: unknown;
+/** What a stored submission answers: the same for its first POST and for every replay of it. */
+export interface SubmissionCreated {
+  id: string;
+  status: 'in-review';
+  level: LevelReport;
 }
 
-const invalidState = (message: string) => new AppError('invalid-state', message);
+const invalidState = (message: string) => new InvalidStateError(message);
 const addMonths = (iso: string, months: number) => {
   const d = new Date(iso);
   d.setUTCMonth(d.getUTCMonth() + months);
@@ -45,15 +50,20 @@ export function createSubmissionService(deps: {
   const { db, submissions, audit } = deps;
   const actorOf = (p: Principal) => `key:${p.keyId}`;
 
-  const visible = (principal: Principal, id: string): SubmissionRow => {
+  const visible = (principal: Principal, id: string): SubmissionRecord => {
     const row = submissions.get(id);
-    if (!row || (principal.role === 'vendor' && row.vendor_id !== principal.vendor))
+    if (!row || (principal.role === 'vendor' && row.vendor !== principal.vendor))
       throw new NotFoundError(`No submission "${id}".`);
     return row;
   };
 
   /** Replays the first answer to an Idempotency-Key, or runs `create` and remembers its answer in the same transaction. */
-  const idempotent = (principal: Principal, key: string | undefined, body: unknown, create: () => Answer): Answer => {
+  const idempotent = (
+    principal: Principal,
+    key: string | undefined,
+    body: unknown,
+    create: () => SubmissionCreated,
+  ): SubmissionCreated => {
     const requestHash = hashOf(body);
     return db
       .transaction(() => {
@@ -61,11 +71,8 @@ export function createSubmissionService(deps: {
           const prior = submissions.replay(principal.keyId, key);
           if (prior) {
             if (prior.requestHash !== requestHash)
-              throw new ConflictError(
-                'This Idempotency-Key was already used with a different request body.',
-                'conflict',
-              );
-            return { status: prior.status, body: JSON.parse(prior.response) as unknown };
+              throw new ConflictError('This Idempotency-Key was already used with a different request body.');
+            return JSON.parse(prior.response) as SubmissionCreated;
           }
         }
         const answer = create();
@@ -74,8 +81,7 @@ export function createSubmissionService(deps: {
             caller: principal.keyId,
             key,
             requestHash,
-            status: answer.status,
-            response: JSON.stringify(answer.body),
+            response: JSON.stringify(answer),
             at: deps.now().toISOString(),
           });
         return answer;
@@ -83,7 +89,7 @@ export function createSubmissionService(deps: {
       .immediate();
   };
 
-  const store = (principal: Principal, body: unknown, previous: SubmissionRow | null): Answer => {
+  const store = (principal: Principal, body: unknown, previous: SubmissionRecord | null): SubmissionCreated => {
     const { report, resolved } = deps.validation.check(body, { authenticatedSubmitter: true });
     if (!report.valid || !resolved || !report.level)
       throw new SchemaViolationError('The submission document is invalid; nothing was stored.', report.errors);
@@ -112,7 +118,7 @@ export function createSubmissionService(deps: {
       entity: `submission:${id}`,
       payload: body,
     });
-    return { status: 201, body: { id, status: 'in-review', level: report.level } };
+    return { id, status: 'in-review', level: report.level };
   };
 
   return {
@@ -122,9 +128,9 @@ export function createSubmissionService(deps: {
     resubmit(principal: Principal, previousId: string, body: unknown, idempotencyKey?: string) {
       return idempotent(principal, idempotencyKey, { previousId, body }, () => {
         const previous = visible(principal, previousId);
-        if (previous.status !== 'changes-requested' || previous.next_id) {
+        if (previous.status !== 'changes-requested' || previous.next) {
           throw invalidState(
-            `Submission ${previousId} is ${previous.next_id ? `already followed by ${previous.next_id}` : previous.status}; only a submission with changes requested takes a new revision.`,
+            `Submission ${previousId} is ${previous.next ? `already followed by ${previous.next}` : previous.status}; only a submission with changes requested takes a new revision.`,
           );
         }
         return store(principal, body, previous);
@@ -160,7 +166,7 @@ export function createSubmissionService(deps: {
           let certification: string | null = null;
           let granted: number | null = null;
           if (decision.decision === 'approve') {
-            const earned = row.achieved_level ?? -1;
+            const earned = row.achievedLevel ? levelRank(row.achievedLevel) : -1;
             if (earned < 1)
               throw invalidState(
                 `The evidence of ${id} earns no verified level (L1 or above), so it cannot be approved.`,
@@ -226,21 +232,21 @@ export function createSubmissionService(deps: {
 
     get: (principal: Principal, id: string) => toSubmissionView(visible(principal, id)),
 
-    list(principal: Principal, filter: { status?: string }, paging: { limit: number; cursor?: string }) {
-      const after = paging.cursor ? decodeCursor<number>(paging.cursor, 'number') : 0;
+    list(principal: Principal, filter: { status?: string }, paging: Paging) {
       const vendor = principal.role === 'vendor' ? (principal.vendor ?? '') : undefined;
-      const rows = submissions.list({ vendor, status: filter.status }, after, paging.limit + 1);
-      const items = rows.slice(0, paging.limit);
-      return {
-        items: items.map(toSubmissionView),
-        nextCursor: rows.length > paging.limit ? encodeCursor(items[items.length - 1]!.seq) : null,
-      };
+      return keysetPage(
+        paging,
+        'number',
+        (after: number, n) => submissions.list({ vendor, status: filter.status }, after, n),
+        (row) => row.seq,
+        toSubmissionView,
+      );
     },
   };
 
   /** Creates the certification of an approved submission; the writer supersedes older ones of the same deployment. */
-  function issue(row: SubmissionRow, level: number, at: string): string {
-    const { resolved, report } = deps.validation.check(JSON.parse(row.document), { authenticatedSubmitter: true });
+  function issue(row: SubmissionRecord, level: number, at: string): string {
+    const { resolved, report } = deps.validation.check(row.document, { authenticatedSubmitter: true });
     if (!resolved || !report.level)
       throw invalidState(`The document of ${row.id} no longer validates against the catalog; ask for a new revision.`);
     const d = resolved.doc.deployment;

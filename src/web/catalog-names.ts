@@ -12,41 +12,23 @@ export interface Named {
  * catalog (never expected: certifications reference it) is shown by its id rather than failing the page.
  */
 export function catalogNames(catalog: CatalogService) {
-  const memo = <T extends Named>(lookup: (id: string) => T) => {
+  const memo = <T extends Named>(find: (id: string) => T | null) => {
     const cache = new Map<string, T | Named>();
     return (id: string): T | Named => {
       let record = cache.get(id);
       if (!record) {
-        try {
-          record = lookup(id);
-        } catch {
-          record = { id, nameEn: id, nameZh: null };
-        }
+        record = find(id) ?? { id, nameEn: id, nameZh: null };
         cache.set(id, record);
       }
       return record;
     };
   };
   return {
-    chip: memo<Chip>(catalog.getChip),
-    model: memo<Model>(catalog.getModel),
-    vendor: memo<Vendor>(catalog.getVendor),
-    system: memo<System>(catalog.getSystem),
+    chip: memo<Chip>(catalog.findChip),
+    model: memo<Model>(catalog.findModel),
+    vendor: memo<Vendor>(catalog.findVendor),
+    system: memo<System>(catalog.findSystem),
   };
 }
 
 export type CatalogNames = ReturnType<typeof catalogNames>;
-
-/** Every page of a cursor-paged list, for the small catalog lists a page shows whole. */
-export function allPages<T>(
-  fetch: (paging: { limit: number; cursor?: string }) => { items: T[]; nextCursor: string | null },
-): T[] {
-  const out: T[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = fetch({ limit: 500, cursor });
-    out.push(...page.items);
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
-  return out;
-}

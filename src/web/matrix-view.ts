@@ -1,8 +1,8 @@
-import { DEVICE_CLASSES, type DeviceClass, type Precision, type Vendor } from '../domain/catalog-types.js';
-import type { Level } from '../domain/certification-view.js';
+import type { Vendor } from '../domain/catalog-types.js';
+import { DEVICE_CLASSES, type DeviceClass, type Level, type Precision } from '../domain/vocabulary.js';
 import type { CatalogService } from '../services/catalog-service.js';
 import type { MatrixService } from '../services/matrix-service.js';
-import { allPages } from './catalog-names.js';
+import { allPages } from '../services/keyset-page.js';
 
 export interface MatrixFilters {
   deviceClass?: DeviceClass;
@@ -32,15 +32,7 @@ export function matrixView(deps: { matrix: MatrixService; catalog: CatalogServic
 
   const models: MatrixModel[] = base.models
     .filter((m) => usedModels.has(m.id))
-    .map((m) => {
-      let nameZh: string | null = null;
-      try {
-        nameZh = deps.catalog.getModel(m.id).nameZh ?? null;
-      } catch {
-        nameZh = null;
-      }
-      return { ...m, nameZh };
-    });
+    .map((m) => ({ ...m, nameZh: deps.catalog.findModel(m.id)?.nameZh ?? null }));
   const vendors = new Map(allPages((p) => deps.catalog.listVendors(p)).map((v) => [v.id, v] as const));
   const classOrder = (c: DeviceClass | null) => (c ? DEVICE_CLASSES.indexOf(c) : DEVICE_CLASSES.length);
   const chips = base.chips

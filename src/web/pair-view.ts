@@ -1,10 +1,12 @@
-import type { Chip, DeploymentForm, Model, Precision } from '../domain/catalog-types.js';
-import { levelRank, type Certification, type Level } from '../domain/certification-view.js';
+import type { Chip, Model } from '../domain/catalog-types.js';
+import type { DeploymentForm, Precision } from '../domain/vocabulary.js';
+import type { Certification } from '../domain/certification-view.js';
+import { levelRank, type Level } from '../domain/vocabulary.js';
 import { AppError } from '../errors.js';
 import type { CatalogService } from '../services/catalog-service.js';
 import type { CertificationService } from '../services/certification-service.js';
 import type { CompatibilityService } from '../services/compatibility-service.js';
-import { allPages } from './catalog-names.js';
+import { allPages } from '../services/keyset-page.js';
 import { figuresOf, type Figures } from './figures.js';
 import { sortCertifications } from './render/certification-table.js';
 

@@ -1,8 +1,9 @@
-import type { Precision } from '../domain/catalog-types.js';
-import { levelRank, type Certification, type Level } from '../domain/certification-view.js';
-import type { CsvColumn } from '../http/csv.js';
+import type { Precision } from '../domain/vocabulary.js';
+import type { Certification } from '../domain/certification-view.js';
+import { levelRank, type Level } from '../domain/vocabulary.js';
+import type { CsvColumn } from '../format/csv.js';
 import type { CertificationService } from '../services/certification-service.js';
-import { allPages } from './catalog-names.js';
+import { allPages } from '../services/keyset-page.js';
 import { figuresOf, type Figures } from './figures.js';
 import { precisionText, stackText } from './render/certification-table.js';
 

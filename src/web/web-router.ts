@@ -3,10 +3,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { Router, type RequestHandler } from 'express';
 import type { Deps } from '../deps.js';
-import { AppError, NotFoundError, PayloadTooLargeError } from '../errors.js';
+import { AppError, InvalidInputError, NotFoundError, PayloadTooLargeError } from '../errors.js';
 import { idParam, parseBody } from '../http/query.js';
 import { packageRoot } from '../package-root.js';
-import { allPages } from './catalog-names.js';
+import { allPages } from '../services/keyset-page.js';
 import { href, html } from './html.js';
 import { matrixView } from './matrix-view.js';
 import { certificationPage } from './render/certification-page.js';
@@ -21,7 +21,7 @@ import { revocationsPage } from './render/revocations-page.js';
 import { vendorPage } from './render/vendor-page.js';
 import { pairView } from './pair-view.js';
 import { RESULT_COLUMNS, resultsView } from './results-view.js';
-import { toCsv } from '../http/csv.js';
+import { toCsv } from '../format/csv.js';
 import { searchPage, toSearchHit } from './render/search-page.js';
 import { identifyForm, parseWebQuery, webQueries } from './web-queries.js';
 import { redirectTo, webPage } from './web-page.js';
@@ -241,7 +241,7 @@ export function webRouter(deps: Deps): Router {
       if (bodyError) {
         throw bodyError.type === 'entity.too.large'
           ? new PayloadTooLargeError('The pasted text is larger than 1 MB.')
-          : new AppError('invalid-input', 'The form could not be read.');
+          : new InvalidInputError('The form could not be read.');
       }
       const { lspci } = parseBody(req.body ?? {}, identifyForm);
       if (!lspci.trim())

@@ -36,7 +36,7 @@ export async function startTestApp(
   options: { seed?: boolean; now?: () => Date; signingKey?: SigningKey; app?: AppOptions } = {},
 ): Promise<TestApp> {
   const db = openDatabase(':memory:');
-  if (options.seed ?? true) importCatalog(db, schemas, dataDir());
+  if (options.seed ?? true) importCatalog(db, schemas, dataDir(), { now: options.now });
   const deps = createDeps({ db, schemas, now: options.now, signingKey: options.signingKey ?? null });
   deps.certificates.publishCurrentKey();
   const server: Server = await new Promise((resolve) => {

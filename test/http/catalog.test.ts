@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { dataDir } from '../../src/package-root.js';
 import { assertProblem, assertSchema, startTestApp, type TestApp } from '../helpers/test-app.js';
 
 let app: TestApp;
@@ -123,12 +126,15 @@ describe('vendors, models, systems, levels', () => {
     }
   });
 
-  it('GET /v1/vendors/{id} accepts a Chinese name', async () => {
-    const res = await app.get(`/v1/vendors/${encodeURIComponent('华为')}`);
-    if (res.status === 404) assert.ok(res.body.suggestions?.length, 'expected suggestions');
-    else {
+  it('GET /v1/vendors/{id} accepts the Chinese name of every vendor that has one, and answers that vendor', async () => {
+    const list = await app.get('/v1/vendors?limit=500');
+    const withChinese = list.body.items.filter((v: { nameZh?: string | null }) => v.nameZh);
+    assert.ok(withChinese.length >= 5, `${withChinese.length} vendors have a Chinese name`);
+    for (const vendor of withChinese as Array<{ id: string; nameZh: string }>) {
+      const res = await app.get(`/v1/vendors/${encodeURIComponent(vendor.nameZh)}`);
+      assert.equal(res.status, 200, `${vendor.nameZh}: ${res.text}`);
       assertSchema(res.body, 'vendor.v1.schema.json');
-      assert.equal(res.body.id, 'huawei');
+      assert.equal(res.body.id, vendor.id);
     }
   });
 
@@ -145,9 +151,14 @@ describe('vendors, models, systems, levels', () => {
     assert.ok(res.body.items.length > 0 && res.body.items.every((m: { family: string }) => m.family === 'chatglm3'));
   });
 
-  it('GET /v1/systems lists systems with their chips', async () => {
+  it('GET /v1/systems lists every system of data/ with its chip', async () => {
     const res = await app.get('/v1/systems?limit=500');
+    assert.equal(res.status, 200);
     assertSchema(res.body, 'responses/system-list.v1.schema.json');
+    const files = readdirSync(join(dataDir(), 'systems')).filter((f) => f.endsWith('.json'));
+    assert.equal(res.body.items.length, files.length);
+    const atlas = res.body.items.find((s: { id: string }) => s.id === 'huawei-atlas-800i-a2');
+    assert.equal(atlas?.chip, 'huawei-ascend-910b');
   });
 
   it('GET /v1/levels answers the active requirement set', async () => {

@@ -2,11 +2,12 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import type { LevelContext, LevelReport } from '../../src/domain/level-engine.js';
-import { levelIndex, type RequirementSet } from '../../src/domain/requirement-set.js';
+import type { RequirementSet } from '../../src/domain/requirement-set.js';
+import { levelRank } from '../../src/domain/vocabulary.js';
 import type { Evidence, EvidenceSection, SubmissionDocument } from '../../src/domain/submission-document.js';
 import { evaluate, example, registry, set2026, strictSet } from './level-engine-docs.js';
 
-const rank = (report: LevelReport) => (report.achieved === null ? -1 : levelIndex(report.achieved));
+const rank = (report: LevelReport) => (report.achieved === null ? -1 : levelRank(report.achieved));
 const SECTIONS: EvidenceSection[] = ['functional', 'accuracy', 'performance', 'reproduction', 'soak', 'artifacts'];
 
 /** Mostly a passing value, sometimes a failing one: every check passes and fails across runs, and every level is reached. */
@@ -292,7 +293,7 @@ describe('level engine properties (fast-check)', () => {
     fc.assert(
       fc.property(documents, contexts, sets, (doc, ctx, set) => {
         const report = evaluate(doc, ctx, set);
-        const failingLevels = report.checks.filter((c) => c.status === 'fail').map((c) => levelIndex(c.level));
+        const failingLevels = report.checks.filter((c) => c.status === 'fail').map((c) => levelRank(c.level));
         const lowestFailing = failingLevels.length ? Math.min(...failingLevels) : 5;
         assert.equal(rank(report), lowestFailing - 1);
         if (report.nextLevel) {
@@ -306,7 +307,7 @@ describe('level engine properties (fast-check)', () => {
           assert.ok(expected.length > 0);
         } else assert.equal(report.achieved, 'L4');
         if (report.preview) assert.ok(report.nextLevel!.missing.every((m) => m.id === 'l3.stack.ga'));
-        if (report.highAccuracy) assert.ok(rank(report) >= levelIndex('L2'));
+        if (report.highAccuracy) assert.ok(rank(report) >= levelRank('L2'));
       }),
       { numRuns: 400 },
     );

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { decodeCursor, encodeCursor } from '../../src/services/cursor.js';
+import { decodeCursor, encodeCursor } from '../../src/services/keyset-page.js';
 import { nameKey } from '../../src/domain/name-key.js';
 import { editDistance, suggest } from '../../src/domain/suggest.js';
-import { toCsv } from '../../src/http/csv.js';
+import { toCsv } from '../../src/format/csv.js';
 
 describe('cursor', () => {
   it('round-trips every key it encodes', () => {

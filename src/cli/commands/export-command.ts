@@ -3,8 +3,9 @@ import type { Command } from 'commander';
 import { openDatabase } from '../../db/open-database.js';
 import { createDeps } from '../../deps.js';
 import type { Certification } from '../../domain/certification-view.js';
-import { toCsv } from '../../http/csv.js';
-import { certificationColumns } from '../../http/routes/certifications-router.js';
+import { toCsv } from '../../format/csv.js';
+import { certificationColumns } from '../../format/certification-csv.js';
+import { allPages } from '../../services/keyset-page.js';
 import { CliExit, type CliIO } from '../cli-io.js';
 import { dbOption, resolveDb } from '../db-option.js';
 
@@ -19,13 +20,7 @@ export function registerExport(program: Command, io: CliIO): void {
       const db = openDatabase(resolveDb(options, io), { readonly: true });
       try {
         const service = createDeps({ db }).certifications;
-        const all: Certification[] = [];
-        let cursor: string | undefined;
-        do {
-          const page = service.list({}, { limit: 500, cursor });
-          all.push(...page.items);
-          cursor = page.nextCursor ?? undefined;
-        } while (cursor);
+        const all: Certification[] = allPages((paging) => service.list({}, paging));
         const text =
           options.format === 'csv' ? toCsv(all, certificationColumns) : JSON.stringify({ items: all }, null, 2) + '\n';
         if (options.out) {

@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { idParam, parseQuery } from '../query.js';
 import { queries } from '../request-shapes.js';
 import { sendList, type Page } from '../respond.js';
-import type { CsvColumn } from '../csv.js';
+import type { CsvColumn } from '../../format/csv.js';
 import type { Chip, Model, System, Vendor } from '../../domain/catalog-types.js';
 
 const vendorColumns: CsvColumn<Vendor>[] = [

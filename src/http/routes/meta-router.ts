@@ -2,7 +2,7 @@ import { Router } from 'express';
 import type { MetaRepository } from '../../db/meta-repository.js';
 import type { SchemaRegistry } from '../../schemas/schema-registry.js';
 import type { CatalogService } from '../../services/catalog-service.js';
-import { NotFoundError } from '../../errors.js';
+import { NotFoundError, UnavailableError } from '../../errors.js';
 import { parseQuery } from '../query.js';
 import { queries } from '../request-shapes.js';
 
@@ -12,7 +12,7 @@ export interface MetaDeps {
   schemas: SchemaRegistry;
   version: string;
   /** Throws when the database cannot answer. */
-  ping: () => void;
+  ping: () => boolean;
 }
 
 /** Liveness, readiness, registry facts and the public schemas, served verbatim. */
@@ -22,25 +22,9 @@ export function metaRouter(deps: MetaDeps): Router {
     res.set('Cache-Control', 'no-store').json({ status: 'ok' });
   });
   r.get('/readyz', (_req, res) => {
-    try {
-      deps.ping();
-      res.set('Cache-Control', 'no-store').json({ status: 'ready' });
-    } catch {
-      res
-        .status(503)
-        .set('Cache-Control', 'no-store')
-        .type('application/problem+json')
-        .send(
-          JSON.stringify({
-            type: 'https://chipreg.dev/problems/unavailable',
-            title: 'Service unavailable',
-            status: 503,
-            detail: 'The database is not available.',
-            instance: '/readyz',
-            code: 'unavailable',
-          }),
-        );
-    }
+    // A failing ping is an outage to report, not a request error: answered by the one problem translation.
+    if (!deps.ping()) throw new UnavailableError('The database is not available.');
+    res.set('Cache-Control', 'no-store').json({ status: 'ready' });
   });
   r.get('/v1/meta', (req, res) => {
     parseQuery(req.query, queries.none);

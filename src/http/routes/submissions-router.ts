@@ -4,16 +4,11 @@ import type { ValidationService } from '../../services/validation-service.js';
 import type { Auth } from '../auth.js';
 import { principalOf } from '../auth.js';
 import { jsonBody } from '../json-body.js';
-import { idParam, parseBody, parseQuery, parseStrict } from '../query.js';
+import { idParam, parseBody, parseHeaders, parseQuery } from '../query.js';
 import { bodies, headers, queries } from '../request-shapes.js';
 
 const idempotencyKey = (value: string | undefined) =>
-  parseStrict(
-    value === undefined ? {} : { 'idempotency-key': value },
-    headers.idempotency,
-    '/headers',
-    'invalid-input',
-  )['idempotency-key'];
+  parseHeaders(value === undefined ? {} : { 'idempotency-key': value }, headers.idempotency)['idempotency-key'];
 
 /** Validation (public, stores nothing) and the authenticated submission lifecycle. */
 export function submissionsRouter(deps: {
@@ -28,8 +23,7 @@ export function submissionsRouter(deps: {
     res.json(deps.validation.validate(req.body));
   });
   r.post('/v1/submissions', ...auth.requireRole('vendor'), ...jsonBody(), (req, res) => {
-    const answer = submissions.submit(principalOf(res), req.body, idempotencyKey(req.get('idempotency-key')));
-    res.status(answer.status).json(answer.body);
+    res.status(201).json(submissions.submit(principalOf(res), req.body, idempotencyKey(req.get('idempotency-key'))));
   });
   r.get('/v1/submissions', ...auth.requireRole('vendor', 'reviewer', 'admin'), (req, res) => {
     const query = parseQuery(req.query, queries.submissions);
@@ -39,13 +33,13 @@ export function submissionsRouter(deps: {
     res.json(submissions.get(principalOf(res), idParam(req)));
   });
   r.post('/v1/submissions/:id/revisions', ...auth.requireRole('vendor'), ...jsonBody(), (req, res) => {
-    const answer = submissions.resubmit(
+    const created = submissions.resubmit(
       principalOf(res),
       idParam(req),
       req.body,
       idempotencyKey(req.get('idempotency-key')),
     );
-    res.status(answer.status).json(answer.body);
+    res.status(201).json(created);
   });
   r.post('/v1/submissions/:id/withdraw', ...auth.requireRole('vendor'), (req, res) => {
     res.json(submissions.withdraw(principalOf(res), idParam(req)));

@@ -4,7 +4,7 @@ import type { CertificationService } from '../../services/certification-service.
 import type { CertificateService } from '../../services/certificate-service.js';
 import type { KeyService } from '../../services/key-service.js';
 import type { CatalogAdminService } from '../../services/catalog-admin-service.js';
-import { decodeCursor, encodeCursor } from '../../services/cursor.js';
+import { keysetPage } from '../../services/keyset-page.js';
 import { principalOf, type Auth } from '../auth.js';
 import { jsonBody } from '../json-body.js';
 import { idParam, parseBody, parseQuery } from '../query.js';
@@ -50,9 +50,14 @@ export function trustRouter(deps: {
   });
   r.get('/v1/audit', ...auth.requireRole('reviewer', 'admin'), (req, res) => {
     const query = parseQuery(req.query, queries.paging);
-    const items = deps.audit.list(query.cursor ? decodeCursor<number>(query.cursor, 'number') : 0, query.limit + 1);
-    const page = items.slice(0, query.limit);
-    res.json({ items: page, nextCursor: items.length > query.limit ? encodeCursor(page[page.length - 1]!.seq) : null });
+    res.json(
+      keysetPage(
+        query,
+        'number',
+        (after: number, n) => deps.audit.list(after, n),
+        (event) => event.seq,
+      ),
+    );
   });
   r.get('/v1/audit/verify', ...auth.requireRole('reviewer', 'admin'), (req, res) => {
     parseQuery(req.query, queries.none);

@@ -1,17 +1,17 @@
-import { levelRank, type Certification } from '../../domain/certification-view.js';
+import { type Certification } from '../../domain/certification-view.js';
+import { levelRank } from '../../domain/vocabulary.js';
 import { html, type SafeHtml } from '../html.js';
 import { labelOf, nameIn } from '../i18n.js';
 import type { PageContext } from '../page-context.js';
 import { day, levelBadge, statusPill } from './level-badge.js';
+import { CERTIFICATION_STATUSES } from '../../domain/vocabulary.js';
 import { pairHref } from './pair-page.js';
-
-const STATUS_ORDER = ['active', 'expired', 'superseded', 'revoked'];
 
 /** Active first, then the highest level, then the newest. */
 export function sortCertifications(items: Certification[]): Certification[] {
   return [...items].sort(
     (a, b) =>
-      STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status) ||
+      CERTIFICATION_STATUSES.indexOf(a.status) - CERTIFICATION_STATUSES.indexOf(b.status) ||
       levelRank(b.level) - levelRank(a.level) ||
       b.issuedAt.localeCompare(a.issuedAt) ||
       a.id.localeCompare(b.id),

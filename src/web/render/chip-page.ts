@@ -1,11 +1,5 @@
-import {
-  DEPLOYMENT_FORMS,
-  PRECISIONS,
-  type Chip,
-  type DeploymentForm,
-  type Model,
-  type Precision,
-} from '../../domain/catalog-types.js';
+import type { Chip, Model } from '../../domain/catalog-types.js';
+import { DEPLOYMENT_FORMS, PRECISIONS, type DeploymentForm, type Precision } from '../../domain/vocabulary.js';
 import type { Certification } from '../../domain/certification-view.js';
 import type { CompatibilityService } from '../../services/compatibility-service.js';
 import { html, isWebUrl, type SafeHtml } from '../html.js';

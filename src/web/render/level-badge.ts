@@ -1,4 +1,5 @@
-import type { Certification, Level } from '../../domain/certification-view.js';
+import type { Certification } from '../../domain/certification-view.js';
+import type { Level } from '../../domain/vocabulary.js';
 import { html, type SafeHtml } from '../html.js';
 import { labelOf } from '../i18n.js';
 import type { PageContext } from '../page-context.js';

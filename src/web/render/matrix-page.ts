@@ -1,5 +1,5 @@
-import { DEVICE_CLASSES, PRECISIONS } from '../../domain/catalog-types.js';
-import { LEVELS } from '../../domain/certification-view.js';
+import { DEVICE_CLASSES, PRECISIONS } from '../../domain/vocabulary.js';
+import { LEVELS } from '../../domain/vocabulary.js';
 import { href, html, type SafeHtml } from '../html.js';
 import { labelOf, nameIn, otherName } from '../i18n.js';
 import type { MatrixFilters, MatrixView } from '../matrix-view.js';

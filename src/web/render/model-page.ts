@@ -1,5 +1,6 @@
 import type { Chip, Model } from '../../domain/catalog-types.js';
-import { levelRank, type Certification } from '../../domain/certification-view.js';
+import type { Certification } from '../../domain/certification-view.js';
+import { levelRank } from '../../domain/vocabulary.js';
 import { html, isWebUrl, type SafeHtml } from '../html.js';
 import { labelOf, nameIn, otherName } from '../i18n.js';
 import type { PageContext } from '../page-context.js';

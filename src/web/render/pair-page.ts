@@ -1,4 +1,4 @@
-import { DEPLOYMENT_FORMS, PRECISIONS } from '../../domain/catalog-types.js';
+import { DEPLOYMENT_FORMS, PRECISIONS } from '../../domain/vocabulary.js';
 import type { Certification } from '../../domain/certification-view.js';
 import { containerOf, figure, type Figures } from '../figures.js';
 import { href, html, isWebUrl, type SafeHtml } from '../html.js';

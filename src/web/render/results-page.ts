@@ -1,5 +1,4 @@
-import { PRECISIONS } from '../../domain/catalog-types.js';
-import { LEVELS } from '../../domain/certification-view.js';
+import { LEVELS, PRECISIONS } from '../../domain/vocabulary.js';
 import { figure } from '../figures.js';
 import { href, html, type SafeHtml } from '../html.js';
 import { labelOf, nameIn, type LabelKey } from '../i18n.js';

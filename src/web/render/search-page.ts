@@ -14,19 +14,17 @@ const KINDS = ['chip', 'model', 'vendor', 'system'] as const;
 
 /** Where a hit leads: chips, models and vendors to their pages, systems to their chip; vendors also list their chips. */
 export function toSearchHit(catalog: CatalogService, hit: Hit): SearchHit {
-  try {
-    if (hit.kind === 'chip') return { ...hit, target: `/chips/${encodeURIComponent(hit.id)}`, chips: [] };
-    if (hit.kind === 'model') return { ...hit, target: `/models/${encodeURIComponent(hit.id)}`, chips: [] };
-    if (hit.kind === 'system')
-      return { ...hit, target: `/chips/${encodeURIComponent(catalog.getSystem(hit.id).chip)}`, chips: [] };
-    return {
-      ...hit,
-      target: `/vendors/${encodeURIComponent(hit.id)}`,
-      chips: catalog.listChips({ vendor: hit.id }, { limit: 100 }).items,
-    };
-  } catch {
-    return { ...hit, target: null, chips: [] };
+  if (hit.kind === 'chip') return { ...hit, target: `/chips/${encodeURIComponent(hit.id)}`, chips: [] };
+  if (hit.kind === 'model') return { ...hit, target: `/models/${encodeURIComponent(hit.id)}`, chips: [] };
+  if (hit.kind === 'system') {
+    const system = catalog.findSystem(hit.id);
+    return { ...hit, target: system ? `/chips/${encodeURIComponent(system.chip)}` : null, chips: [] };
   }
+  return {
+    ...hit,
+    target: `/vendors/${encodeURIComponent(hit.id)}`,
+    chips: catalog.listChips({ vendor: hit.id }, { limit: 100 }).items,
+  };
 }
 
 /** A search naming both a model and a chip ("glm-4-9b 910B") is asking for their answer page: offered first. */

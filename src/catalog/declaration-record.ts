@@ -1,0 +1,35 @@
+import type { CatalogBundle } from './catalog-bundle.js';
+import type { Declaration } from '../domain/catalog-types.js';
+import { declarationFacts, type CertificationFacts } from '../domain/certification-view.js';
+import { deploymentKey } from '../domain/deployment-key.js';
+
+/** A declaration as the catalog writer stores it: its axes, deployment key and public facts computed here. */
+export interface DeclarationRecord {
+  declaration: Declaration;
+  vendor: string;
+  deploymentKey: string;
+  facts: CertificationFacts;
+}
+
+/**
+ * Prepares a declaration for storage. `vendor` is its chip's vendor; `issuedAt` is when it was first
+ * imported (kept on re-import, so a declaration's date does not move when its file is edited).
+ */
+export function declarationRecord(d: Declaration, vendor: string, issuedAt: string): DeclarationRecord {
+  const key = deploymentKey({
+    model: d.model,
+    chip: d.chip,
+    system: d.system ?? null,
+    devices: d.devices ?? null,
+    precision: null,
+    form: d.form ?? null,
+    stack: d.stack ?? [],
+  });
+  return { declaration: d, vendor, deploymentKey: key, facts: declarationFacts(d, vendor, key, issuedAt) };
+}
+
+/** The requirement set an import makes active: the newest by its version-like id (`2026.10` after `2026.9`). */
+export function newestRequirementSet(bundle: CatalogBundle): string | null {
+  const ids = bundle.requirementSets.map((s) => s.id);
+  return ids.sort((a, b) => b.localeCompare(a, 'en', { numeric: true }))[0] ?? null;
+}

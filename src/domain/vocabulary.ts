@@ -1,0 +1,114 @@
+/**
+ * Every closed vocabulary of chipreg, defined once. Types, zod shapes, SQL CHECKs and code read these
+ * constants; `test/unit/schema-vocabulary.test.ts` fails when a JSON Schema enum in `schemas/` and its
+ * constant here differ, so the public contract and the code cannot drift apart.
+ */
+
+/** The certification ladder, lowest first: a level's rank is its index. */
+export const LEVELS = ['L0', 'L1', 'L2', 'L3', 'L4'] as const;
+export type Level = (typeof LEVELS)[number];
+export const levelRank = (level: string): number => LEVELS.indexOf(level as Level);
+export const levelName = (rank: number): Level => LEVELS[rank]!;
+export const isLevel = (value: string): value is Level => levelRank(value) >= 0;
+/** The levels a reviewer can grant: L0 is a declaration, never a decision. */
+export const VERIFIED_LEVELS = ['L1', 'L2', 'L3', 'L4'] as const satisfies readonly Level[];
+
+export const CERTIFICATION_STATUSES = ['active', 'expired', 'superseded', 'revoked'] as const;
+export type CertificationStatus = (typeof CERTIFICATION_STATUSES)[number];
+
+export const CERTIFICATION_ORIGINS = ['declaration', 'submission'] as const;
+export type CertificationOrigin = (typeof CERTIFICATION_ORIGINS)[number];
+
+export const SUBMISSION_STATUSES = ['in-review', 'approved', 'rejected', 'changes-requested', 'withdrawn'] as const;
+export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
+
+export const DECISIONS = ['approve', 'reject', 'request-changes'] as const;
+export type Decision = (typeof DECISIONS)[number];
+
+export const ROLES = ['vendor', 'reviewer', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PRECISIONS = ['fp32', 'bf16', 'fp16', 'fp8', 'int8', 'w8a8', 'w4a16', 'w4a8', 'int4'] as const;
+export type Precision = (typeof PRECISIONS)[number];
+
+export const PRECISION_CLASSES = ['16bit', '8bit', '4bit'] as const;
+export type PrecisionClass = (typeof PRECISION_CLASSES)[number];
+
+export const DEPLOYMENT_FORMS = ['public-api', 'cloud-private', 'local-private', 'on-device'] as const;
+export type DeploymentForm = (typeof DEPLOYMENT_FORMS)[number];
+
+export const DEVICE_CLASSES = ['datacenter', 'edge', 'mobile', 'vehicle', 'supercomputer'] as const;
+export type DeviceClass = (typeof DEVICE_CLASSES)[number];
+
+export const COMPONENT_KINDS = [
+  'driver',
+  'firmware',
+  'sdk',
+  'compiler',
+  'framework',
+  'plugin',
+  'engine',
+  'os',
+] as const;
+export type ComponentKind = (typeof COMPONENT_KINDS)[number];
+
+export const CHANNELS = ['ga', 'rc', 'nightly'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const CONFIDENCES = ['high', 'medium', 'low'] as const;
+export type Confidence = (typeof CONFIDENCES)[number];
+
+export const VENDOR_ROLES = ['chip-maker', 'system-maker', 'device-maker', 'model-publisher'] as const;
+export type VendorRole = (typeof VENDOR_ROLES)[number];
+
+export const MODALITIES = ['text', 'code', 'vision-language', 'multimodal'] as const;
+export type Modality = (typeof MODALITIES)[number];
+
+export const PERFORMANCE_PROFILES = ['chat-server', 'interactive', 'single-stream'] as const;
+export type PerformanceProfile = (typeof PERFORMANCE_PROFILES)[number];
+
+export const ARTIFACT_KINDS = ['environment', 'log', 'results', 'config', 'other'] as const;
+export type ArtifactKind = (typeof ARTIFACT_KINDS)[number];
+
+/** What a check of the level engine answers. */
+export const CHECK_OUTCOMES = ['pass', 'fail', 'not-applicable'] as const;
+export type CheckOutcome = (typeof CHECK_OUTCOMES)[number];
+
+export const COMPARISONS = ['>=', '<=', '==', '<', '>', 'in'] as const;
+export type Comparison = (typeof COMPARISONS)[number];
+
+/** How a check's message template renders its numbers. */
+export const VALUE_FORMATS = ['number', 'fraction'] as const;
+export type ValueFormat = (typeof VALUE_FORMATS)[number];
+
+/** Derived metrics the level engine computes; everything else a check reads is a JSON pointer into the submission. */
+export const DERIVED_METRICS = [
+  'submitter.authenticated',
+  'model.revisionPinned',
+  'stack.allVersioned',
+  'stack.allGa',
+  'stack.nightlyCount',
+  'functional.completedRatio',
+  'accuracy.benchmarkCount',
+  'accuracy.minRatio',
+  'accuracy.outputLengthDeviation',
+  'reproduction.independent',
+  'reproduction.throughputDeviationPercent',
+  'reproduction.accuracyDeviationPoints',
+  'artifacts.hasEnvironment',
+  'artifacts.allHaveSha256',
+] as const;
+export type DerivedMetric = (typeof DERIVED_METRICS)[number];
+
+export const VERDICTS = ['certified', 'certified-provisional', 'related', 'not-certified'] as const;
+export type Verdict = (typeof VERDICTS)[number];
+
+export const STACK_MATCHES = ['exact', 'provisional'] as const;
+export type StackMatch = (typeof STACK_MATCHES)[number];
+
+/** The fields in which a related certification can differ from a compatibility query. */
+export const DIFFERENCE_FIELDS = ['status', 'level', 'precision', 'form', 'stack'] as const;
+export type DifferenceField = (typeof DIFFERENCE_FIELDS)[number];
+
+export const SEARCH_KINDS = ['vendor', 'chip', 'system', 'model'] as const;
+export type SearchKind = (typeof SEARCH_KINDS)[number];
