@@ -41,7 +41,7 @@ function checks(ctx: PageContext, evidence: CertificationEvidence): SafeHtml {
       ${t('checksSummary', { pass: count('pass'), fail: count('fail'), na: count('not-applicable') })}
     </p>
     <div class="table-scroll">
-      <table class="checks" id="checks">
+      <table class="checks cards" id="checks">
         <thead>
           <tr>
             <th scope="col">${t('checkId')}</th>
@@ -56,12 +56,14 @@ function checks(ctx: PageContext, evidence: CertificationEvidence): SafeHtml {
           ${evidence.checks.map(
             (c) =>
               html`<tr class="check-${c.status}">
-                <td><code>${c.id}</code></td>
-                <td>${c.level}</td>
-                <td><span class="check check-${c.status}">${labelOf(t, 'check', c.status)}</span></td>
-                <td>${shown(c.actual)}</td>
-                <td>${shown(c.threshold)}</td>
-                <td>${checkMessage(ctx.lang, c)}</td>
+                <td data-label="${t('checkId')}"><code>${c.id}</code></td>
+                <td data-label="${t('levelShort')}">${c.level}</td>
+                <td data-label="${t('status')}">
+                  <span class="check check-${c.status}">${labelOf(t, 'check', c.status)}</span>
+                </td>
+                <td data-label="${t('actual')}">${shown(c.actual)}</td>
+                <td data-label="${t('threshold')}">${shown(c.threshold)}</td>
+                <td data-label="${t('message')}">${checkMessage(ctx.lang, c)}</td>
               </tr>`,
           )}
         </tbody>
@@ -185,7 +187,7 @@ export function certificationPage(ctx: PageContext, c: Certification, now: Date)
         ${
           c.stack.length === 0
             ? html`<p class="empty-note">${t('noStack')}</p>`
-            : html`<table class="stack">
+            : html`<table class="stack cards">
                 <thead>
                   <tr>
                     <th scope="col">${t('kind')}</th>
@@ -198,10 +200,10 @@ export function certificationPage(ctx: PageContext, c: Certification, now: Date)
                   ${c.stack.map(
                     (s) =>
                       html`<tr>
-                        <td>${s.kind}</td>
-                        <td>${s.name}</td>
-                        <td><code>${s.version}</code></td>
-                        <td>${s.channel ?? '—'}</td>
+                        <td data-label="${t('kind')}">${s.kind}</td>
+                        <td data-label="${t('name')}">${s.name}</td>
+                        <td data-label="${t('version')}"><code>${s.version}</code></td>
+                        <td data-label="${t('channel')}">${s.channel ?? '—'}</td>
                       </tr>`,
                   )}
                 </tbody>
