@@ -8,7 +8,7 @@ import { levelBadge } from './level-badge.js';
 import { pairHref } from './pair-page.js';
 
 /** Column headers stay short: the descriptive part of a name in brackets is left to the tooltip. */
-const columnName = (name: string): string => name.replace(/\s*[(（][^)）]*[)）]\s*$/, '') || name;
+export const columnName = (name: string): string => name.replace(/\s*[(（][^)）]*[)）]\s*$/, '') || name;
 
 function option(value: string, label: string, selected: string | undefined): SafeHtml {
   return html`<option value="${value}" ${selected === value ? html` selected` : ''}>${label}</option>`;

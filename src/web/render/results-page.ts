@@ -6,6 +6,7 @@ import type { PageContext } from '../page-context.js';
 import { RESULT_SORTS, type ResultFilters, type ResultsView } from '../results-view.js';
 import { precisionText, stackText } from './certification-table.js';
 import { day, levelBadge } from './level-badge.js';
+import { columnName } from './matrix-page.js';
 import { pairHref } from './pair-page.js';
 
 export interface Choice {
@@ -143,8 +144,10 @@ export function resultsPage(
                     const certLink = `/certifications/${encodeURIComponent(c.id)}`;
                     return html`<tr data-certification="${c.id}" class="${c.status === 'active' ? '' : 'inactive'}">
                       <th scope="row" data-label="${t('model')}">
-                        <a href="${pairHref(c.model, c.chip, { precision: c.precision })}"
-                          >${nameIn(lang, names.model(c.model))}</a
+                        <a
+                          href="${pairHref(c.model, c.chip, { precision: c.precision })}"
+                          title="${nameIn(lang, names.model(c.model))}"
+                          >${columnName(nameIn(lang, names.model(c.model)))}</a
                         >
                       </th>
                       <td data-label="${t('chip')}">
