@@ -115,7 +115,7 @@ function matrixTable(ctx: PageContext, view: MatrixView, filters: MatrixFilters)
                             ${levelBadge(ctx, cell.level, { href: target, title })}<span
                               class="cell-model"
                               aria-hidden="true"
-                              >${nameIn(lang, m)}</span
+                              >${columnName(nameIn(lang, m))}</span
                             >
                           </td>`;
                         })}
