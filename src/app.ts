@@ -8,6 +8,7 @@ import type { Deps } from './deps.js';
 import { TooManyRequestsError } from './errors.js';
 import { bearer, createAuth } from './http/auth.js';
 import { conditionalGet } from './http/caching.js';
+import { redactUrl } from './http/redact-url.js';
 import { errorMiddleware, notFoundHandler } from './http/error-middleware.js';
 import { catalogRouter } from './http/routes/catalog-router.js';
 import { certificationsRouter } from './http/routes/certifications-router.js';
@@ -32,7 +33,10 @@ export function createApp(deps: Deps, options: AppOptions = {}): Express {
   app.disable('x-powered-by');
   app.set('etag', false);
   app.set('query parser', 'simple');
-  const metrics = createMetrics(deps.health);
+  const metrics = createMetrics(deps.health, (req) => {
+    const role = bearer(deps.keys, req.get('authorization'))?.role;
+    return role === 'reviewer' || role === 'admin';
+  });
   // No upgrade-insecure-requests: the registry is often reached over plain HTTP on a LAN, where it would break every asset.
   app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
   app.use(metrics.track);
@@ -53,7 +57,7 @@ export function createApp(deps: Deps, options: AppOptions = {}): Express {
             req: (req: { id: unknown; method: string; url: string }) => ({
               id: req.id,
               method: req.method,
-              url: req.url,
+              url: redactUrl(req.url),
             }),
             res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
           },
@@ -108,7 +112,7 @@ export function createApp(deps: Deps, options: AppOptions = {}): Express {
   );
   app.use(badgeRouter(deps.certifications));
   app.use(webRouter(deps));
-  app.use(notFoundHandler);
-  app.use(errorMiddleware(deps.log));
+  app.use(notFoundHandler(app));
+  app.use(errorMiddleware(deps.log, deps.health.noteFailure));
   return app;
 }

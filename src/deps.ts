@@ -49,7 +49,7 @@ export function createDeps(options: DepsOptions) {
     .version;
 
   const meta = createMetaRepository(db);
-  const health = createHealthRepository(db);
+  const health = createHealthRepository(db, () => now().getTime());
   const catalogRepo = createCatalogRepository(db);
   const certificationRepo = createCertificationRepository(db);
   const nameRepo = createNameRepository(db);

@@ -7,3 +7,6 @@ export const dbOption = (command: Command): Command =>
 
 export const resolveDb = (options: { db?: string }, io: CliIO): string =>
   options.db ?? io.env.CHIPREG_DB ?? './chipreg.db';
+
+/** Whether the database path was named by the user rather than defaulted. */
+export const dbNamed = (options: { db?: string }, io: CliIO): boolean => Boolean(options.db ?? io.env.CHIPREG_DB);

@@ -213,4 +213,9 @@ export const migrations: readonly string[] = [
   `
   ALTER TABLE idempotency_keys DROP COLUMN status;
   `,
+  // 4. A signing key can be withdrawn (compromised or no longer trusted): its signatures stop verifying.
+  `
+  ALTER TABLE signing_keys ADD COLUMN withdrawn_at TEXT;
+  ALTER TABLE signing_keys ADD COLUMN withdrawn_reason TEXT;
+  `,
 ];

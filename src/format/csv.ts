@@ -11,8 +11,10 @@ function cell(value: unknown): string {
     : typeof value === 'object'
       ? JSON.stringify(value)
       : String(value);
-  // Quote per RFC 4180, and defuse spreadsheet formulas (a cell starting with = + - @).
-  const safe = /^[=+\-@]/.test(text) && !/^-?\d/.test(text) ? `'${text}` : text;
+  // Quote per RFC 4180, and defuse spreadsheet formulas (OWASP: a cell starting with = + - @, a tab or a
+  // carriage return); only a cell that is wholly a number keeps its leading minus.
+  const formula = /^[=+\-@\t\r]/.test(text) && !/^-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?$/.test(text);
+  const safe = formula ? `'${text}` : text;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 

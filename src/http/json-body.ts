@@ -1,7 +1,9 @@
+import { findDuplicateMember } from '../domain/json-duplicates.js';
+import { MAX_DOCUMENT_BYTES } from '../domain/limits.js';
 import express, { type RequestHandler } from 'express';
 import { MalformedBodyError, UnsupportedMediaTypeError } from '../errors.js';
 
-export const BODY_LIMIT_BYTES = 1024 * 1024;
+export const BODY_LIMIT_BYTES = MAX_DOCUMENT_BYTES;
 export const MAX_DEPTH = 32;
 
 /** Nesting depth of a parsed JSON value, stopping as soon as it passes `max`. */
@@ -15,12 +17,20 @@ function depth(value: unknown, max: number, level = 0): number {
   return deepest;
 }
 
+const rawBodies = new WeakMap<object, Buffer>();
+
 /**
  * Strict JSON bodies: `application/json` only (415 otherwise), at most 1 MiB (413), valid
- * JSON (400), nested at most 32 levels deep (400).
+ * JSON (400), no member name twice in one object (400: parsers disagree on which one counts, and a
+ * signed or submitted document must mean one thing), nested at most 32 levels deep (400).
  */
 export function jsonBody(): RequestHandler[] {
-  const parse = express.json({ limit: BODY_LIMIT_BYTES, strict: false, type: () => true });
+  const parse = express.json({
+    limit: BODY_LIMIT_BYTES,
+    strict: false,
+    type: () => true,
+    verify: (req, _res, buf) => void rawBodies.set(req, buf),
+  });
   const requireJson: RequestHandler = (req, _res, next) => {
     if (!req.is('application/json') && !req.is('application/*+json')) {
       return next(
@@ -32,10 +42,16 @@ export function jsonBody(): RequestHandler[] {
     next();
   };
   const limitDepth: RequestHandler = (req, _res, next) => {
+    if (depth(req.body, MAX_DEPTH) > MAX_DEPTH)
+      return next(new MalformedBodyError(`The JSON body is nested deeper than ${MAX_DEPTH} levels.`));
+    const raw = rawBodies.get(req);
+    const duplicate = raw ? findDuplicateMember(raw.toString('utf8')) : null;
     next(
-      depth(req.body, MAX_DEPTH) > MAX_DEPTH
-        ? new MalformedBodyError(`The JSON body is nested deeper than ${MAX_DEPTH} levels.`)
-        : undefined,
+      duplicate === null
+        ? undefined
+        : new MalformedBodyError('The JSON body names one member twice in the same object.', [
+            { pointer: duplicate, detail: 'is given more than once; give each member once' },
+          ]),
     );
   };
   return [requireJson, parse, limitDepth];

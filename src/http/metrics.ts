@@ -1,14 +1,16 @@
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { HealthRepository } from '../db/health-repository.js';
 
 /**
- * Prometheus metrics on a registry of this app's own (no global state, so several apps in one
- * process, as in tests, do not collide): request counts and latency by route template,
- * submissions by status and the database size, read when scraped.
+ * Prometheus metrics on registries of this app's own (no global state, so several apps in one
+ * process, as in tests, do not collide): request counts and latency by route template and the
+ * database size for anyone; submissions by status only for a reviewer or admin key, since how many
+ * submissions wait or were rejected is not public.
  */
-export function createMetrics(health: HealthRepository) {
+export function createMetrics(health: HealthRepository, mayReadPrivate: (req: Request) => boolean) {
   const registry = new Registry();
+  const privateRegistry = new Registry();
   collectDefaultMetrics({ register: registry });
   const requests = new Counter({
     name: 'chipreg_http_requests_total',
@@ -25,9 +27,9 @@ export function createMetrics(health: HealthRepository) {
   });
   new Gauge({
     name: 'chipreg_submissions',
-    help: 'Submissions by status',
+    help: 'Submissions by status (reviewer and admin keys only)',
     labelNames: ['status'],
-    registers: [registry],
+    registers: [privateRegistry],
     collect() {
       this.reset();
       for (const row of health.submissionCounts()) this.set({ status: row.status }, row.n);
@@ -52,8 +54,11 @@ export function createMetrics(health: HealthRepository) {
     });
     next();
   };
-  const serve: RequestHandler = async (_req, res) => {
-    res.type(registry.contentType).send(await registry.metrics());
+  const serve: RequestHandler = async (req, res) => {
+    const text = mayReadPrivate(req)
+      ? `${await registry.metrics()}\n${await privateRegistry.metrics()}`
+      : await registry.metrics();
+    res.type(registry.contentType).set('Cache-Control', 'private, no-store').send(text);
   };
   return { track, serve };
 }

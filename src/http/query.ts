@@ -9,7 +9,9 @@ const text = (max = 200) =>
     .string({ error: 'must be given once, as text' })
     .trim()
     .min(1, 'must not be empty')
-    .max(max, `must be at most ${max} characters`);
+    .max(max, `must be at most ${max} characters`)
+    // A NUL or other control character is never part of a name, and the full-text index cannot take it.
+    .regex(/^[^\p{Cc}]*$/u, 'must not contain control characters');
 
 export const q = {
   text,

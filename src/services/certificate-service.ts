@@ -1,8 +1,9 @@
+import canonicalize from 'canonicalize';
 import type { AuditRepository } from '../db/audit-repository.js';
 import type { Db } from '../db/open-database.js';
 import type { SigningKeyRepository } from '../db/signing-key-repository.js';
 import type { Certification } from '../domain/certification-view.js';
-import { NotFoundError, UnavailableError } from '../errors.js';
+import { InvalidStateError, NotFoundError, UnavailableError } from '../errors.js';
 import { signCertificate, verifySignature, type SignedCertificate } from '../signing/certificate-signature.js';
 import type { SigningKey } from '../signing/signing-key-file.js';
 import type { CertificationService } from './certification-service.js';
@@ -31,6 +32,12 @@ export function certificateBody(c: Certification): Record<string, unknown> {
   };
 }
 
+/** Top-level fields whose canonical JSON differs between two certificate bodies. */
+function differingFields(expected: Record<string, unknown>, actual: Record<string, unknown>): string[] {
+  const names = [...new Set([...Object.keys(expected), ...Object.keys(actual)])].sort();
+  return names.filter((name) => canonicalize(expected[name] ?? null) !== canonicalize(actual[name] ?? null));
+}
+
 /** Signs certificates with the current key and verifies them against every key ever published. */
 export function createCertificateService(deps: {
   db: Db;
@@ -40,7 +47,7 @@ export function createCertificateService(deps: {
   certifications: CertificationService;
   now: () => Date;
 }) {
-  const publicKey = (id: string) => deps.keys.get(id)?.publicKey ?? null;
+  const publicKey = (id: string) => deps.keys.get(id);
   return {
     /** Records the server's current public key; run once at start. */
     publishCurrentKey(): void {
@@ -62,6 +69,29 @@ export function createCertificateService(deps: {
         .immediate();
     },
     publicKeys: () => deps.keys.list(),
+    /** Stops trusting a signing key (compromised, say); the key that signs now cannot be withdrawn. */
+    withdrawKey(id: string, reason: string, actor: string) {
+      deps.db
+        .transaction(() => {
+          const key = deps.keys.get(id);
+          if (!key) throw new NotFoundError(`No signing key "${id}".`);
+          if (deps.key?.id === id || !key.retiredAt)
+            throw new InvalidStateError(
+              `Signing key ${id} signs now: rotate to a new key first (keys rotate-signing).`,
+            );
+          const at = deps.now().toISOString();
+          if (!deps.keys.withdraw(id, reason, at))
+            throw new InvalidStateError(`Signing key ${id} is already withdrawn.`);
+          deps.audit.append({
+            at,
+            actor,
+            action: 'signing-key.withdraw',
+            entity: `signing-key:${id}`,
+            payload: { id, reason },
+          });
+        })
+        .immediate();
+    },
     certificate(id: string): SignedCertificate {
       const certification = deps.certifications.get(id);
       if (!certification.verified)
@@ -75,8 +105,26 @@ export function createCertificateService(deps: {
     verify(input: unknown) {
       const check = verifySignature(input, publicKey);
       if (!check.valid) return { valid: false, reason: check.reason, keyId: check.keyId, status: null };
-      const id = String((input as SignedCertificate).certificate.id);
-      const status = deps.certifications.find(id)?.status ?? null;
+      const signed = (input as SignedCertificate).certificate;
+      const id = String(signed.id);
+      const record = deps.certifications.find(id);
+      if (!record)
+        return {
+          valid: false,
+          reason: `authentic signature, but this registry has no certification "${id}"`,
+          keyId: check.keyId,
+          status: null,
+        };
+      // The signature proves who signed; the registry's record says what is certified. They must agree.
+      const differing = differingFields(certificateBody(record), signed);
+      if (differing.length)
+        return {
+          valid: false,
+          reason: `authentic signature, but the certificate differs from the registry's record of ${id} in: ${differing.join(', ')}`,
+          keyId: check.keyId,
+          status: record.status,
+        };
+      const status = record.status;
       const reason =
         status === 'revoked'
           ? 'authentic, but the certification has been revoked'

@@ -2,7 +2,7 @@ import { InvalidQueryError } from '../errors.js';
 
 /**
  * Opaque keyset cursors: the sort key of the last row served, as base64url JSON. The client
- * never builds one; anything that does not decode to the expected shape is a 400.
+ * never builds one; anything that does not decode to the expected shape is an invalid query.
  */
 export function encodeCursor(key: string | number): string {
   return Buffer.from(JSON.stringify({ k: key })).toString('base64url');

@@ -37,7 +37,7 @@ const addMonths = (iso: string, months: number) => {
 
 /**
  * The submission lifecycle of DESIGN §4. Every write runs in one immediate transaction with
- * its audit event; a vendor only ever sees its own submissions (another vendor's is a 404).
+ * its audit event; a vendor only ever sees its own submissions (another vendor's is not found, so existence does not leak).
  */
 export function createSubmissionService(deps: {
   db: Db;

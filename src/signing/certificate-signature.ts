@@ -25,7 +25,14 @@ export interface SignatureCheck {
  * Checks a signed certificate against the published public keys (by key id). Pure and offline:
  * the CLI runs it with a saved copy of GET /v1/keys, the server with its own key table.
  */
-export function verifySignature(input: unknown, publicKeys: (keyId: string) => string | null): SignatureCheck {
+/** A published signing key as verification needs it (an entry of GET /v1/keys). */
+export interface VerificationKey {
+  publicKey: string;
+  withdrawnAt?: string | null;
+  withdrawnReason?: string | null;
+}
+
+export function verifySignature(input: unknown, publicKeys: (keyId: string) => VerificationKey | null): SignatureCheck {
   const doc = input as Partial<SignedCertificate> | null;
   const sig = doc?.signature;
   if (
@@ -46,8 +53,15 @@ export function verifySignature(input: unknown, publicKeys: (keyId: string) => s
   ) {
     return { valid: false, keyId: null, reason: 'the signature must be {alg: "Ed25519", keyId, value}' };
   }
-  const pem = publicKeys(sig.keyId);
-  if (!pem) return { valid: false, keyId: sig.keyId, reason: `unknown signing key "${sig.keyId}"` };
+  const key = publicKeys(sig.keyId);
+  if (!key) return { valid: false, keyId: sig.keyId, reason: `unknown signing key "${sig.keyId}"` };
+  if (key.withdrawnAt)
+    return {
+      valid: false,
+      keyId: sig.keyId,
+      reason: `signing key "${sig.keyId}" was withdrawn on ${key.withdrawnAt}${key.withdrawnReason ? ` (${key.withdrawnReason})` : ''}; its signatures are no longer trusted`,
+    };
+  const pem = key.publicKey;
   const bytes = Buffer.from(sig.value, 'base64url');
   if (bytes.length !== 64 || bytes.toString('base64url') !== sig.value)
     return { valid: false, keyId: sig.keyId, reason: 'the signature value is not a base64url Ed25519 signature' };

@@ -8,6 +8,9 @@ import { resolveLang, type Lang } from './i18n.js';
 import { pageContext, type PageContext } from './page-context.js';
 import { errorPage } from './render/error-page.js';
 import { layout } from './render/layout.js';
+import { redactUrl } from '../http/redact-url.js';
+import { fromDatabase, RETRY_AFTER_SECONDS } from '../http/error-middleware.js';
+import type { DatabaseFailure } from '../db/database-failure.js';
 
 export interface RenderedPage {
   title: string;
@@ -41,7 +44,7 @@ export type SuggestionLinks = (req: Request) => ((id: string, kind?: string) => 
  * error is logged and shown as a plain 500 page without details.
  */
 export function webPage(
-  deps: { catalog: CatalogService; log: Logger },
+  deps: { catalog: CatalogService; log: Logger; health: { noteFailure(kind: DatabaseFailure): void } },
   render: PageRenderer,
   suggestionLinks?: SuggestionLinks,
 ): RequestHandler {
@@ -53,8 +56,9 @@ export function webPage(
     try {
       page = render(req, ctx);
     } catch (error) {
-      const problem = toProblem(error, req.path);
-      if (problem.status >= 500) deps.log.error({ err: error, url: req.originalUrl }, 'page failed');
+      const problem = toProblem(fromDatabase(error, deps.health.noteFailure), req.path);
+      if (problem.status === 503) res.set('Retry-After', String(RETRY_AFTER_SECONDS));
+      if (problem.status >= 500) deps.log.error({ err: error, url: redactUrl(req.originalUrl) }, 'page failed');
       const suggestions =
         error instanceof AppError
           ? ((error.extra.suggestions as Array<{ id: string; name: string; kind?: string }> | undefined) ?? [])

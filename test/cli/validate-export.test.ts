@@ -15,7 +15,7 @@ const fixture = new URL('../fixtures/submission-example.json', import.meta.url).
 describe('chipreg validate', () => {
   it('exits 0 for a valid document and prints the level and what the next one needs', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'chipreg-val-'));
-    const run = await cli(['validate', fixture, '--db', join(dir, 'none.db')]);
+    const run = await cli(['validate', fixture]);
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout, /valid, earns L3 \(claimed L3\)/);
     assert.match(run.stdout, /L4 needs:/);
@@ -26,7 +26,7 @@ describe('chipreg validate', () => {
 
   it('prints the same report as POST /v1/validate with --json', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'chipreg-val-'));
-    const run = await cli(['validate', fixture, '--json', '--db', join(dir, 'none.db')]);
+    const run = await cli(['validate', fixture, '--json']);
     const report = JSON.parse(run.stdout);
     assert.deepEqual(
       schemas.validate('responses/validation-report.v1.schema.json', {
@@ -45,14 +45,7 @@ describe('chipreg validate', () => {
     doc.deployment.chip = 'no-such-chip';
     writeFileSync(join(dir, 'bad.json'), JSON.stringify(doc));
     writeFileSync(join(dir, 'broken.json'), '{');
-    const run = await cli([
-      'validate',
-      fixture,
-      join(dir, 'bad.json'),
-      join(dir, 'broken.json'),
-      '--db',
-      join(dir, 'none.db'),
-    ]);
+    const run = await cli(['validate', fixture, join(dir, 'bad.json'), join(dir, 'broken.json')]);
     assert.equal(run.code, 1);
     assert.match(run.stdout, /bad\.json: invalid\n {2}\/deployment\/chip: No chip is known as "no-such-chip"/);
     assert.match(run.stdout, /broken\.json: invalid\n {2}\/: not valid JSON/);

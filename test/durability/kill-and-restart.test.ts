@@ -33,7 +33,8 @@ function serve(dir: string, port: number): ChildProcess {
 }
 
 async function ready(port: number): Promise<void> {
-  for (let i = 0; i < 200; i++) {
+  // Up to a minute: a tsx start on a busy 2-core machine can take tens of seconds.
+  for (let i = 0; i < 600; i++) {
     try {
       if ((await fetch(`http://127.0.0.1:${port}/readyz`)).ok) return;
     } catch {

@@ -289,7 +289,7 @@ const WORSENINGS: Worsening[] = [
     id: 'l4.artifacts.sha256',
     base: reproducedExample,
     worsen: (d) => delete d.evidence.artifacts![1]!.sha256,
-    mentions: /without sha256: https:\/\/example\.com\/soak\.log/,
+    mentions: /without sha256: \/evidence\/artifacts\/1 \(log\)/,
   },
 ];
 

@@ -77,4 +77,15 @@ describe('toCsv', () => {
     );
     assert.equal(csv, 'a,b,c\r\n"x,y","say ""hi""",\'=cmd()\r\n');
   });
+
+  it('defuses a formula behind a minus sign, a tab or a carriage return, and keeps plain negative numbers', () => {
+    const one = (value: string) => toCsv([value], [{ header: 'v', value: (r) => r }]).split('\r\n')[1];
+    assert.equal(one("-2+3+cmd|' /C calc'!A0"), "'-2+3+cmd|' /C calc'!A0");
+    assert.equal(one('-SUM(A1:A9)'), "'-SUM(A1:A9)");
+    assert.equal(one('\t=1+1'), "'\t=1+1");
+    assert.equal(one('@SUM(1)'), "'@SUM(1)");
+    assert.equal(one('-12.5'), '-12.5');
+    assert.equal(one('-1e-3'), '-1e-3');
+    assert.equal(one('8.0.RC2'), '8.0.RC2');
+  });
 });

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { createAuditRepository } from '../../db/audit-repository.js';
-import { openDatabase } from '../../db/open-database.js';
+import { openExistingDb } from '../open-existing-db.js';
 import { CliExit, type CliIO } from '../cli-io.js';
 import { dbOption, resolveDb } from '../db-option.js';
 
@@ -11,7 +11,7 @@ export function registerAudit(program: Command, io: CliIO): void {
     .description('verify the hash chain of the audit log (detects edited, deleted or reordered events)')
     .option('--json', 'print the result as JSON')
     .action((options: { db?: string; json?: boolean }) => {
-      const db = openDatabase(resolveDb(options, io), { readonly: true });
+      const db = openExistingDb(resolveDb(options, io), { readonly: true });
       let result;
       try {
         result = createAuditRepository(db).verify();

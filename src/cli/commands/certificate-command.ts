@@ -1,20 +1,25 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { findDuplicateMember } from '../../domain/json-duplicates.js';
+import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { openDatabase } from '../../db/open-database.js';
 import { createSigningKeyRepository } from '../../db/signing-key-repository.js';
-import { verifySignature } from '../../signing/certificate-signature.js';
+import { verifySignature, type VerificationKey } from '../../signing/certificate-signature.js';
 import { CliExit, type CliIO } from '../cli-io.js';
 import { dbOption, resolveDb } from '../db-option.js';
+import { readInputFile } from '../read-input-file.js';
 
 function readJson(file: string, what: string): unknown {
+  let text: string;
+  let doc: unknown;
   try {
-    return JSON.parse(readFileSync(file, 'utf8'));
+    text = readInputFile(file);
+    doc = JSON.parse(text);
   } catch (error) {
-    throw new CliExit(
-      2,
-      `cannot read ${what} ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`,
-    );
+    throw new CliExit(2, `cannot read ${what} ${file}: ${(error as Error).message}`);
   }
+  const duplicate = findDuplicateMember(text);
+  if (duplicate !== null) throw new CliExit(1, `${file}: ${duplicate} is given more than once; refusing to verify`);
+  return doc;
 }
 
 /**
@@ -30,12 +35,12 @@ export function registerCertificate(program: Command, io: CliIO): void {
     .option('--json', 'print the result as JSON')
     .action((file: string, options: { db?: string; keys?: string; json?: boolean }) => {
       const doc = readJson(file, 'certificate');
-      let keys: Array<{ id: string; publicKey: string }>;
+      let keys: Array<{ id: string } & VerificationKey>;
       if (options.keys) {
         const list = readJson(options.keys, 'keys file') as { items?: unknown };
         if (!Array.isArray(list?.items))
           throw new CliExit(2, `${options.keys} is not a GET /v1/keys answer ({items: [...]})`);
-        keys = list.items as Array<{ id: string; publicKey: string }>;
+        keys = list.items as Array<{ id: string } & VerificationKey>;
       } else {
         const path = resolveDb(options, io);
         if (!existsSync(path))
@@ -47,7 +52,7 @@ export function registerCertificate(program: Command, io: CliIO): void {
           db.close();
         }
       }
-      const result = verifySignature(doc, (id) => keys.find((k) => k.id === id)?.publicKey ?? null);
+      const result = verifySignature(doc, (id) => keys.find((k) => k.id === id) ?? null);
       io.stdout.write(
         options.json ? JSON.stringify(result) + '\n' : `${result.valid ? 'valid' : 'INVALID'}: ${result.reason}\n`,
       );

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { openDatabase } from '../../db/open-database.js';
+import { openExistingDb } from '../open-existing-db.js';
 import { createDeps } from '../../deps.js';
 import type { Certification } from '../../domain/certification-view.js';
 import { toCsv } from '../../format/csv.js';
@@ -17,7 +17,7 @@ export function registerExport(program: Command, io: CliIO): void {
     .action((options: { db?: string; format: string; out?: string }) => {
       if (options.format !== 'json' && options.format !== 'csv')
         throw new CliExit(2, `--format must be json or csv, not "${options.format}"`);
-      const db = openDatabase(resolveDb(options, io), { readonly: true });
+      const db = openExistingDb(resolveDb(options, io), { readonly: true });
       try {
         const service = createDeps({ db }).certifications;
         const all: Certification[] = allPages((paging) => service.list({}, paging));

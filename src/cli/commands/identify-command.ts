@@ -5,7 +5,7 @@ import { createDeps } from '../../deps.js';
 import type { PciDevice } from '../../domain/lspci-parser.js';
 import { openCatalogDb } from '../catalog-db.js';
 import { CliExit, type CliIO } from '../cli-io.js';
-import { dbOption, resolveDb } from '../db-option.js';
+import { dbNamed, dbOption, resolveDb } from '../db-option.js';
 
 const SYS_PCI = '/sys/bus/pci/devices';
 
@@ -44,7 +44,7 @@ export function registerIdentify(program: Command, io: CliIO): void {
     .option('--sys <dir>', 'sysfs PCI folder to read when no file is given', SYS_PCI)
     .option('--json', 'print the answer as JSON')
     .action((file: string | undefined, options: { db?: string; sys: string; json?: boolean }) => {
-      const db = openCatalogDb(resolveDb(options, io));
+      const db = openCatalogDb(resolveDb(options, io), dbNamed(options, io));
       try {
         const identify = createDeps({ db }).identify;
         let text: string | null = null;

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { openDatabase } from '../../db/open-database.js';
+import { openExistingDb } from '../open-existing-db.js';
 import { createDeps } from '../../deps.js';
 import { createSigningKeyFile } from '../../signing/signing-key-file.js';
 import { loadConfig } from '../../config.js';
@@ -11,8 +11,11 @@ const ROLES = ['vendor', 'reviewer', 'admin'] as const;
 /** `chipreg keys create|list|revoke`: the operator's side of API keys (actor `cli`). */
 export function registerKeys(program: Command, io: CliIO): void {
   const keys = program.command('keys').description('manage API keys');
-  const withDeps = <T>(options: { db?: string }, run: (deps: ReturnType<typeof createDeps>) => T): T => {
-    const db = openDatabase(resolveDb(options, io));
+  const withDeps = <T>(
+    options: { db?: string; createDb?: boolean },
+    run: (deps: ReturnType<typeof createDeps>) => T,
+  ): T => {
+    const db = openExistingDb(resolveDb(options, io), { create: options.createDb });
     try {
       return run(createDeps({ db }));
     } finally {
@@ -25,7 +28,8 @@ export function registerKeys(program: Command, io: CliIO): void {
     .requiredOption('--role <role>', 'vendor, reviewer or admin')
     .option('--vendor <vendor>', 'the vendor a vendor key acts for (id or name)')
     .option('--label <label>', 'a note to recognise the key by')
-    .action((options: { db?: string; role: string; vendor?: string; label?: string }) => {
+    .option('--create-db', 'create the database if there is none at the path (and import nothing)')
+    .action((options: { db?: string; createDb?: boolean; role: string; vendor?: string; label?: string }) => {
       if (!(ROLES as readonly string[]).includes(options.role))
         throw new CliExit(2, `--role must be one of ${ROLES.join(', ')}`);
       const created = withDeps(options, (deps) =>
@@ -71,5 +75,14 @@ export function registerKeys(program: Command, io: CliIO): void {
       const key = createSigningKeyFile(path);
       withDeps(options, (deps) => createDeps({ db: deps.db, signingKey: key }).certificates.publishCurrentKey());
       io.stderr.write(`new signing key ${key.id} written to ${path}; restart the server to sign with it\n`);
+    });
+
+  dbOption(keys.command('withdraw-signing'))
+    .description('stop trusting a retired signing key (compromised, say): certificates it signed stop verifying')
+    .argument('<id>', 'signing key id (from GET /v1/keys)')
+    .requiredOption('--reason <reason>', 'why, published with the key')
+    .action((id: string, options: { db?: string; reason: string }) => {
+      withDeps(options, (deps) => deps.certificates.withdrawKey(id, options.reason, 'cli'));
+      io.stderr.write(`withdrew signing key ${id}; certificates it signed no longer verify\n`);
     });
 }

@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { openCatalogDb } from '../catalog-db.js';
 import { createDeps } from '../../deps.js';
 import type { ValidationReport } from '../../services/validation-service.js';
 import { CliExit, type CliIO } from '../cli-io.js';
-import { dbOption, resolveDb } from '../db-option.js';
+import { dbNamed, dbOption, resolveDb } from '../db-option.js';
+import { InputFileError, readInputFile } from '../read-input-file.js';
 
 function render(file: string, report: ValidationReport): string {
   if (!report.valid)
@@ -31,7 +31,7 @@ export function registerValidate(program: Command, io: CliIO): void {
     .argument('<files...>', 'submission documents (JSON)')
     .option('--json', 'print one JSON report per file')
     .action((files: string[], options: { db?: string; json?: boolean }) => {
-      const db = openCatalogDb(resolveDb(options, io));
+      const db = openCatalogDb(resolveDb(options, io), dbNamed(options, io));
       let invalid = 0;
       try {
         const deps = createDeps({ db });
@@ -39,12 +39,10 @@ export function registerValidate(program: Command, io: CliIO): void {
         for (const file of files) {
           let doc: unknown;
           try {
-            doc = JSON.parse(readFileSync(file, 'utf8'));
+            doc = JSON.parse(readInputFile(file));
           } catch (error) {
             const detail =
-              (error as NodeJS.ErrnoException).code === 'ENOENT'
-                ? 'file not found'
-                : `not valid JSON: ${(error as Error).message}`;
+              error instanceof InputFileError ? error.message : `not valid JSON: ${(error as Error).message}`;
             reports.push({ file, valid: false, errors: [{ pointer: '', detail }], level: null });
             continue;
           }

@@ -60,6 +60,8 @@ export function badgeRouter(certifications: CertificationService): Router {
     res
       .type('image/svg+xml')
       .set('Cache-Control', 'public, max-age=300')
+      // Badges are made to be embedded by other sites (READMEs, vendor pages): helmet's same-origin default would block them.
+      .set('Cross-Origin-Resource-Policy', 'cross-origin')
       .send(badgeSvg('chipreg', badgeText(c), badgeColour(c)));
   });
   return r;
