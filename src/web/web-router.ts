@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import express, { Router, type RequestHandler } from 'express';
+import express, { Router, type Express, type RequestHandler } from 'express';
 import type { Deps } from '../deps.js';
 import { AppError, InvalidInputError, NotFoundError, PayloadTooLargeError } from '../errors.js';
+import { allowedMethods } from '../http/allowed-methods.js';
 import { idParam, parseBody } from '../http/query.js';
 import { packageRoot } from '../package-root.js';
 import { allPages } from '../services/keyset-page.js';
@@ -262,19 +263,23 @@ export function webRouter(deps: Deps): Router {
   r.use('/assets', express.static(assetsDir(), { index: false, maxAge: '1h', fallthrough: true }));
 
   // A page address that does not exist (a mistyped or old link) answers with an HTML page and
-  // suggestions from its last segment; API, schema and asset paths keep their JSON 404.
-  r.get(
-    /^\/(?!v1\/|v1$|schemas\/|assets\/|openapi\.json|docs|tlog\/|metrics|healthz|readyz).*/,
-    page(
-      (req) => {
-        const segment = lastSegment(req.path);
-        const suggestions = segment
-          ? deps.catalog.search(segment, 8).map((hit) => ({ id: hit.id, name: hit.nameEn, kind: hit.kind }))
-          : [];
-        throw new NotFoundError(`There is no page at ${req.path}.`, suggestions);
-      },
-      () => recordHref,
-    ),
+  // suggestions from its last segment; API, schema and asset paths keep their JSON 404. Middleware,
+  // not a route: it must not make every address look as if it answered GET (405 Allow lists routes).
+  const missingPage = page(
+    (req) => {
+      const segment = lastSegment(req.path);
+      const suggestions = segment
+        ? deps.catalog.search(segment, 8).map((hit) => ({ id: hit.id, name: hit.nameEn, kind: hit.kind }))
+        : [];
+      throw new NotFoundError(`There is no page at ${req.path}.`, suggestions);
+    },
+    () => recordHref,
   );
+  const notAPage = /^\/(?:v1(?:\/|$)|schemas\/|assets\/|openapi\.json|docs|tlog\/|metrics|healthz|readyz)/;
+  r.use((req, res, next) => {
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || notAPage.test(req.path)) return next();
+    if (allowedMethods(req.app as Express, req.path).length > 0) return next();
+    return missingPage(req, res, next);
+  });
   return r;
 }

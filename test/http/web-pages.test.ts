@@ -167,3 +167,11 @@ describe('the results table', () => {
     assert.match(res.text, /sort/);
   });
 });
+
+describe('missing pages and methods', () => {
+  it('answers another method on a missing page address with the API 404, not a 405', async () => {
+    assertProblem(await app.request('POST', '/nowhere', { body: {} }), 404);
+    const identify = await app.request('DELETE', '/identify');
+    assert.equal(identify.status, 405);
+  });
+});
