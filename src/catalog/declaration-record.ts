@@ -30,6 +30,10 @@ export function declarationRecord(d: Declaration, vendor: string, issuedAt: stri
 
 /** The requirement set an import makes active: the newest by its version-like id (`2026.10` after `2026.9`). */
 export function newestRequirementSet(bundle: CatalogBundle): string | null {
-  const ids = bundle.requirementSets.map((s) => s.id);
+  // The active set is the newest set of v1 documents (GET /v1/levels, /v1/meta); a set of v2 documents is
+  // found by the id a document names.
+  const ids = bundle.requirementSets
+    .filter(({ doc }) => (doc.submissionSchema ?? 'chipreg/submission/v1') === 'chipreg/submission/v1')
+    .map((s) => s.id);
   return ids.sort((a, b) => b.localeCompare(a, 'en', { numeric: true }))[0] ?? null;
 }

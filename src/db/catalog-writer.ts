@@ -14,6 +14,7 @@ export interface ImportCounts {
   software: number;
   declarations: number;
   requirementSets: number;
+  benchmarks: number;
 }
 
 const changed = (db: Db, sql: string, params: unknown[]) => db.prepare(sql).run(...params).changes;
@@ -204,6 +205,17 @@ export function createCatalogWriter(db: Db) {
         ),
         declarations: upsertDeclarations(bundle, plan, at),
         requirementSets: upsertRequirementSets(bundle, plan.activeRequirementSet),
+        benchmarks: bundle.benchmarks.reduce(
+          (n, b) =>
+            n +
+            changed(
+              db,
+              `INSERT INTO benchmarks (id, doc) VALUES (?, ?)
+          ON CONFLICT (id) DO UPDATE SET doc = excluded.doc WHERE benchmarks.doc IS NOT excluded.doc`,
+              [b.id, JSON.stringify(b.doc)],
+            ),
+          0,
+        ),
       };
       if (counts.vendors + counts.chips + counts.systems + counts.models) rebuildNames();
       if (Object.values(counts).some((n) => n > 0)) {

@@ -43,6 +43,14 @@ export interface Vendor {
   sources: Source[];
 }
 
+export interface ChipSku {
+  name: string;
+  aliases: string[];
+  memoryGiB: number | null;
+  subsystems: Array<{ vendor: string; device: string }>;
+  source: string;
+}
+
 export interface Chip {
   id: string;
   vendor: string;
@@ -53,6 +61,8 @@ export interface Chip {
   memoryGiB?: number | null;
   memoryType?: string | null;
   precisions?: Precision[];
+  devicesPerBoard?: number | null;
+  skus?: ChipSku[];
   aliases: string[];
   pciIds: Array<{ vendor: string; device: string; name?: string | null; source: string }>;
   facts: Fact[];

@@ -24,6 +24,7 @@ const WEIGHT_BYTES: Record<Precision, number> = {
   fp8: 1,
   int8: 1,
   w8a8: 1,
+  w8a16: 1,
   w4a16: 0.5,
   w4a8: 0.5,
   int4: 0.5,

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Router } from 'express';
 import type { MetaRepository } from '../../db/meta-repository.js';
 import type { SchemaRegistry } from '../../schemas/schema-registry.js';
@@ -5,6 +7,7 @@ import type { CatalogService } from '../../services/catalog-service.js';
 import { NotFoundError, UnavailableError } from '../../errors.js';
 import { parseQuery } from '../query.js';
 import { queries } from '../request-shapes.js';
+import { packageRoot } from '../../package-root.js';
 
 export interface MetaDeps {
   meta: MetaRepository;
@@ -14,6 +17,11 @@ export interface MetaDeps {
   /** Throws when the database cannot answer. */
   ping: () => boolean;
 }
+
+/** Documentation that belongs with the schemas it explains, served next to them. */
+const SERVED_DOCS = new Map(
+  ['submission-v2.md'].map((name) => [name, readFileSync(join(packageRoot(), 'docs', name), 'utf8')] as const),
+);
 
 /** Liveness, readiness, registry facts and the public schemas, served verbatim. */
 export function metaRouter(deps: MetaDeps): Router {
@@ -40,6 +48,8 @@ export function metaRouter(deps: MetaDeps): Router {
   });
   r.get('/schemas/*file', (req, res) => {
     const file = (req.params as { file: string[] }).file.join('/');
+    const doc = SERVED_DOCS.get(file);
+    if (doc) return void res.type('text/markdown; charset=utf-8').send(doc);
     const schema = deps.schemas.files.get(file);
     if (!schema) throw new NotFoundError(`No schema ${file}.`);
     res.type('application/schema+json').send(JSON.stringify(schema, null, 2));
