@@ -12,6 +12,7 @@ export const ERROR_CODES = [
   'invalid-input',
   'invalid-query',
   'malformed-body',
+  'malformed-request',
   'unauthenticated',
   'forbidden',
   'not-found',
@@ -26,6 +27,7 @@ export const ERROR_CODES = [
   'invalid-catalog',
   'not-a-dump',
   'too-many-requests',
+  'headers-too-large',
   'unavailable',
   'internal',
 ] as const;
@@ -57,6 +59,15 @@ export class InvalidQueryError extends AppError {
 
 export class MalformedBodyError extends AppError {
   readonly code = 'malformed-body';
+}
+
+/** An HTTP request the server's parser refused before routing (a raw non-ASCII request line). */
+export class MalformedRequestError extends AppError {
+  readonly code = 'malformed-request';
+}
+
+export class HeadersTooLargeError extends AppError {
+  readonly code = 'headers-too-large';
 }
 
 export class UnauthenticatedError extends AppError {

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { createApp } from './app.js';
 import type { Config } from './config.js';
 import { createDeps } from './deps.js';
+import { answerClientErrors } from './http/client-error.js';
 import { openDatabase } from './db/open-database.js';
 import { importCatalog } from './catalog/import-catalog.js';
 import { createMetaRepository } from './db/meta-repository.js';
@@ -48,6 +49,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     const s = app.listen(config.port, config.host, () => resolve(s));
     s.once('error', reject);
   });
+  answerClientErrors(server);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   log.info({ port, db: config.dbPath }, 'chipreg listening');

@@ -122,7 +122,7 @@ export function createCertificationRepository(db: Db) {
      * Active certifications per model × chip × level (declarations count as L0), ids joined.
      * Aggregated in SQL so a 100k-row registry returns one row per cell and level, not per certification.
      */
-    matrix(filter: { chips?: string[]; models?: string[]; minLevel: number }, now: string) {
+    matrix(filter: { chips?: string[]; models?: string[]; minLevel: number; precision?: string }, now: string) {
       const parts = [
         'c.revoked_at IS NULL',
         'c.superseded_by IS NULL',
@@ -131,6 +131,10 @@ export function createCertificationRepository(db: Db) {
       ];
       if (filter.chips) parts.push('c.chip_id IN (SELECT value FROM json_each(@chips))');
       if (filter.models) parts.push('c.model_id IN (SELECT value FROM json_each(@models))');
+      if (filter.precision)
+        parts.push(
+          'EXISTS (SELECT 1 FROM certification_precisions p WHERE p.certification_seq = c.seq AND p.precision = @precision)',
+        );
       const sql = `SELECT c.model_id, c.chip_id, c.level, group_concat(c.id, ' ') FROM certifications c
         WHERE ${parts.join(' AND ')} GROUP BY c.model_id, c.chip_id, c.level ORDER BY c.model_id, c.chip_id, c.level DESC`;
       // Arrays, not objects: tens of thousands of rows, and a property per value is what costs.
@@ -140,6 +144,7 @@ export function createCertificationRepository(db: Db) {
         .all({
           now,
           minLevel: filter.minLevel,
+          precision: filter.precision,
           chips: filter.chips ? JSON.stringify(filter.chips) : undefined,
           models: filter.models ? JSON.stringify(filter.models) : undefined,
         }) as Array<[model: string, chip: string, level: number, ids: string]>;

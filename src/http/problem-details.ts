@@ -6,6 +6,7 @@ const TABLE: Record<ErrorCode, { status: number; title: string }> = {
   'invalid-input': { status: 400, title: 'Invalid input' },
   'invalid-query': { status: 400, title: 'Invalid query parameters' },
   'malformed-body': { status: 400, title: 'Malformed request body' },
+  'malformed-request': { status: 400, title: 'Malformed request' },
   unauthenticated: { status: 401, title: 'Authentication required' },
   forbidden: { status: 403, title: 'Forbidden' },
   'not-found': { status: 404, title: 'Not found' },
@@ -20,6 +21,7 @@ const TABLE: Record<ErrorCode, { status: number; title: string }> = {
   'invalid-catalog': { status: 422, title: 'Invalid catalog' },
   'not-a-dump': { status: 422, title: 'Not a machine dump' },
   'too-many-requests': { status: 429, title: 'Too many requests' },
+  'headers-too-large': { status: 431, title: 'Request headers too large' },
   unavailable: { status: 503, title: 'Service unavailable' },
   internal: { status: 500, title: 'Internal error' },
 };

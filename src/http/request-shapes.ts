@@ -40,7 +40,12 @@ export const queries = {
   },
   stackCheck: { chip: q.text(), stack: q.text(1000) },
   upgradePath: { chip: q.text(), model: q.text(), from: q.text(1000), minLevel: q.level.optional() },
-  matrix: { deviceClass: q.deviceClass.optional(), family: q.text(80).optional(), minLevel: q.level.optional() },
+  matrix: {
+    deviceClass: q.deviceClass.optional(),
+    family: q.text(80).optional(),
+    minLevel: q.level.optional(),
+    precision: q.precision.optional(),
+  },
   certifications: {
     ...listing,
     model: q.text().optional(),

@@ -1,12 +1,14 @@
 import type { CatalogRepository } from '../db/catalog-repository.js';
 import type { CertificationRepository } from '../db/certification-repository.js';
-import type { DeviceClass } from '../domain/catalog-types.js';
+import type { DeviceClass, Precision } from '../domain/vocabulary.js';
 import { levelName, levelRank, type Level } from '../domain/vocabulary.js';
 
 export interface MatrixQuery {
   deviceClass?: DeviceClass;
   family?: string;
   minLevel?: Level;
+  /** Only certifications and declarations that name this precision. */
+  precision?: Precision;
 }
 
 export interface MatrixCell {
@@ -32,7 +34,7 @@ export function createMatrixService(deps: {
   return {
     build(query: MatrixQuery) {
       const token = deps.freshness(deps.now().toISOString());
-      const key = JSON.stringify([query.deviceClass, query.family, query.minLevel]);
+      const key = JSON.stringify([query.deviceClass, query.family, query.minLevel, query.precision]);
       const hit = cache.get(key);
       if (hit?.token === token) return hit.value;
       if (cache.size > 256) cache.clear();
@@ -50,7 +52,12 @@ export function createMatrixService(deps: {
       ? deps.catalog.listModels({ family: query.family.toLowerCase() }, '', 1_000_000).map((m) => m.id)
       : undefined;
     const rows = deps.certifications.matrix(
-      { chips: chipFilter, models: modelFilter, minLevel: levelRank(query.minLevel ?? 'L0') },
+      {
+        chips: chipFilter,
+        models: modelFilter,
+        minLevel: levelRank(query.minLevel ?? 'L0'),
+        precision: query.precision,
+      },
       deps.now().toISOString(),
     );
     const cells: MatrixCell[] = [];

@@ -10,6 +10,8 @@ export interface PageContext {
   names: CatalogNames;
   /** The path of the page (for the navigation's current item). */
   path: string;
+  /** `http://host:port` as the browser reached this server, for links copied elsewhere (badge markdown). */
+  origin: string;
   /** This page's URL in the other language. */
   switchHref: (lang: Lang) => string;
 }
@@ -21,6 +23,7 @@ export function pageContext(req: Request, lang: Lang, catalog: CatalogService): 
     t: translator(lang),
     names: catalogNames(catalog),
     path: url.pathname,
+    origin: `${req.protocol}://${req.get('host') ?? 'localhost'}`,
     switchHref: (to) => {
       const params = new URLSearchParams(url.search);
       params.set('lang', to);

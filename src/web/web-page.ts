@@ -19,15 +19,24 @@ export interface RenderedPage {
   searchText?: string;
   /** Send the browser here instead (an alias in the URL goes to the canonical page). */
   redirect?: string;
+  /** 301 unless given: 303 for a form answered by another page. */
+  redirectStatus?: 301 | 303;
+  /** Send this CSV instead of a page (the CSV twin of a table). */
+  csv?: string;
 }
 
 /** A page that sends the browser elsewhere. */
-export const redirectTo = (url: string): RenderedPage => ({ title: '', body: html``, redirect: url });
+export const redirectTo = (url: string, status: 301 | 303 = 301): RenderedPage => ({
+  title: '',
+  body: html``,
+  redirect: url,
+  redirectStatus: status,
+});
 
 export type PageRenderer = (req: Request, ctx: PageContext) => RenderedPage;
 
 /** Where the id in a "did you mean" suggestion leads, by the page that failed. */
-export type SuggestionLinks = (req: Request) => ((id: string) => string) | undefined;
+export type SuggestionLinks = (req: Request) => ((id: string, kind?: string) => string) | undefined;
 
 /**
  * Wraps a page renderer: picks the language, renders inside the layout and turns any error into a
@@ -52,7 +61,7 @@ export function webPage(
       if (problem.status >= 500) deps.log.error({ err: error, url: redactUrl(req.originalUrl) }, 'page failed');
       const suggestions =
         error instanceof AppError
-          ? ((error.extra.suggestions as Array<{ id: string; name: string }> | undefined) ?? [])
+          ? ((error.extra.suggestions as Array<{ id: string; name: string; kind?: string }> | undefined) ?? [])
           : [];
       page = {
         status: problem.status,
@@ -65,7 +74,13 @@ export function webPage(
         }),
       };
     }
-    if (page.redirect) return res.redirect(301, page.redirect);
+    if (page.redirect) return res.redirect(page.redirectStatus ?? 301, page.redirect);
+    if (page.csv !== undefined)
+      return void res
+        .status(200)
+        .type('text/csv; charset=utf-8')
+        .set('Cache-Control', 'private, no-cache')
+        .send(page.csv);
     res
       .status(page.status ?? 200)
       .type('html')

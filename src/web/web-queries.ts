@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseQuery, q } from '../http/query.js';
+import { RESULT_SORTS } from './results-view.js';
 
 const lang = z.enum(['en', 'zh'], { error: 'must be en or zh' }).optional();
 
@@ -15,6 +16,38 @@ export const webQueries = {
   },
   chip: { lang, model: q.text().optional(), precision: q.precision.optional(), deployment: q.deployment.optional() },
   pair: { lang, model: q.text(), chip: q.text() },
+  answer: {
+    lang,
+    model: q.text(),
+    chip: q.text(),
+    precision: q.precision.optional(),
+    deployment: q.deployment.optional(),
+    stack: q.text(500).optional(),
+  },
+  pairPage: {
+    lang,
+    precision: q.precision.optional(),
+    deployment: q.deployment.optional(),
+    stack: q.text(500).optional(),
+  },
+  results: {
+    lang,
+    model: q.text().optional(),
+    chip: q.text().optional(),
+    vendor: q.text().optional(),
+    precision: q.precision.optional(),
+    scenario: q.text(40).optional(),
+    devices: z
+      .string()
+      .regex(/^\d{1,6}$/, 'must be a whole number of devices')
+      .transform(Number)
+      .pipe(z.number().int().min(1, 'must be at least 1'))
+      .optional(),
+    minLevel: q.level.optional(),
+    status: z.enum(['active', 'all'], { error: 'must be active or all' }).optional(),
+    sort: z.enum(RESULT_SORTS, { error: `must be one of: ${RESULT_SORTS.join(', ')}` }).optional(),
+    format: z.enum(['html', 'csv'], { error: 'must be html or csv' }).optional(),
+  },
   search: { lang, q: q.text().optional() },
 };
 

@@ -141,8 +141,8 @@ describe('web UI in Chromium', () => {
     await Promise.all([page.waitForURL(/lang=zh/), page.click('.lang-switch a[hreflang="zh"]')]);
     assert.equal(await page.locator('html').getAttribute('lang'), 'zh-CN');
     assert.equal(await page.locator('h1').innerText(), '兼容性矩阵');
-    assert.match(await page.locator('.filters').innerText(), /设备类型/);
-    assert.match(await page.locator('.filters').innerText(), /认证级别/);
+    assert.match(await page.locator('form[data-autosubmit]').innerText(), /设备类型/);
+    assert.match(await page.locator('form[data-autosubmit]').innerText(), /认证级别/);
     assert.match(await page.locator('tr[data-chip="huawei-ascend-910b"] .chip-head').innerText(), /昇腾910B/);
     assert.match(await page.locator('#matrix .class-row').first().innerText(), /数据中心/);
     await screenshot(page, 'matrix-zh');
@@ -153,12 +153,17 @@ describe('web UI in Chromium', () => {
     await page.close();
   });
 
-  it('opens a certification from its badge: level, status, validity, checks, and a valid certificate', async () => {
+  it('opens a certification from a matrix cell through the answer page: level, status, validity, checks, and a valid certificate', async () => {
     const page = await openPage(context, external);
     await page.goto(app.url + '/');
     await Promise.all([
-      page.waitForURL(/\/certifications\//),
+      page.waitForURL(/\/models\/chatglm3-6b\/chips\/sophgo-bm1684x/),
       page.click('tr[data-chip="sophgo-bm1684x"] td[data-model="chatglm3-6b"] a.lvl'),
+    ]);
+    // The cell leads to the model × chip answer, which links the certification itself.
+    await Promise.all([
+      page.waitForURL(/\/certifications\//),
+      page.click(`#stacks tr[data-certification="${exampleCertification}"] a.lvl`),
     ]);
     assert.equal(await page.locator('#cert-id').innerText(), exampleCertification);
     assert.match(await page.locator('#cert-level').innerText(), /L3\s+Performance/);
@@ -204,7 +209,7 @@ describe('web UI in Chromium', () => {
       const page = await openPage(plain, external);
       await page.goto(app.url + '/');
       await page.selectOption('#filter-deviceClass', 'edge');
-      await Promise.all([page.waitForURL(/deviceClass=edge/), page.click('.filters button[type=submit]')]);
+      await Promise.all([page.waitForURL(/deviceClass=edge/), page.click('form[data-autosubmit] button[type=submit]')]);
       assert.match(page.url(), /family=&/);
       const chips = await chipRows(page);
       assert.ok(

@@ -18,7 +18,10 @@ describe('chipreg validate', () => {
     const run = await cli(['validate', fixture]);
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout, /valid, earns L3 \(claimed L3\)/);
-    assert.match(run.stdout, /for L4:/);
+    assert.match(run.stdout, /L4 needs:/);
+    // Each missing check is printed once: under the level that needs it, not also as a failure.
+    for (const id of ['l4.reproduction', 'l4.soak.hours'])
+      assert.equal(run.stdout.split(`${id}:`).length - 1, 1, `${id} printed once:\n${run.stdout}`);
   });
 
   it('prints the same report as POST /v1/validate with --json', async () => {

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { createApp, type AppOptions } from '../../src/app.js';
 import { createDeps, type Deps } from '../../src/deps.js';
+import { answerClientErrors } from '../../src/http/client-error.js';
 import { openDatabase } from '../../src/db/open-database.js';
 import { importCatalog } from '../../src/catalog/import-catalog.js';
 import { dataDir } from '../../src/package-root.js';
@@ -57,6 +58,7 @@ export async function startTestApp(
       resolve(s),
     );
   });
+  answerClientErrors(server);
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const request: TestApp['request'] = async (method, path, opts = {}) => {
     const headers: Record<string, string> = { ...(opts.headers ?? {}) };

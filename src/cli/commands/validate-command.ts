@@ -13,10 +13,14 @@ export function renderReport(file: string, report: ValidationReport): string {
   const lines = [
     `${file}: valid, earns ${level.achieved ?? 'no level'} (claimed ${level.claimed})${level.preview ? ', preview' : ''}${level.highAccuracy ? ', high accuracy' : ''}`,
   ];
-  for (const check of level.checks.filter((c) => c.status === 'fail'))
+  // A failing check of the next level is what that level is missing: it is listed once, under it.
+  const missing = new Set(level.nextLevel?.missing.map((m) => m.id) ?? []);
+  for (const check of level.checks.filter((c) => c.status === 'fail' && !missing.has(c.id)))
     lines.push(`  fail ${check.id}: ${check.message}`);
-  if (level.nextLevel)
-    lines.push(`  for ${level.nextLevel.level}: ${level.nextLevel.missing.map((m) => m.message).join('; ')}`);
+  if (level.nextLevel) {
+    lines.push(`  ${level.nextLevel.level} needs:`);
+    for (const m of level.nextLevel.missing) lines.push(`    ${m.id}: ${m.message}`);
+  }
   return lines.join('\n') + '\n';
 }
 

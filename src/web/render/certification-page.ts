@@ -4,6 +4,8 @@ import { labelOf, nameIn, otherName } from '../i18n.js';
 import type { PageContext } from '../page-context.js';
 import { day, levelWithName, statusPill } from './level-badge.js';
 import { precisionText } from './certification-table.js';
+import { checkMessage } from '../check-text.js';
+import { pairHref } from './pair-page.js';
 
 const shown = (value: unknown): string =>
   value === null || value === undefined
@@ -20,15 +22,15 @@ function validity(ctx: PageContext, c: Certification, now: Date): SafeHtml {
     return html`<p>${t('issued')}: ${day(c.issuedAt)}</p>
       <p class="unverified">${t('noExpiry')}</p>`;
   const days = Math.ceil((Date.parse(c.validUntil) - now.getTime()) / 86400_000);
-  // Only a current certification counts down: a revoked or superseded one is not valid until any date.
-  const note =
-    c.status === 'active' && days > 0
-      ? html`<span class="muted">(${t('daysLeft', { n: days })})</span>`
-      : c.status === 'expired' || days <= 0
-        ? html`<span class="status status-expired">${t('expiredOn', { date: day(c.validUntil) })}</span>`
-        : html`<span class="status status-${c.status}">${labelOf(t, 'status', c.status)}</span>`;
+  // Time left only means something while the certification is in force; a revoked or superseded one has none.
+  const remaining =
+    c.status === 'revoked' || c.status === 'superseded'
+      ? html`${statusPill(ctx, c.status)}`
+      : days > 0
+        ? html`<span class="muted">(${t('daysLeft', { n: days })})</span>`
+        : html`<span class="status status-expired">${t('expiredOn', { date: day(c.validUntil) })}</span>`;
   return html`<p>${t('issued')}: ${day(c.issuedAt)}</p>
-    <p>${t('validUntil')}: <strong>${day(c.validUntil)}</strong> ${note}</p>`;
+    <p>${t('validUntil')}: <strong>${day(c.validUntil)}</strong> ${remaining}</p>`;
 }
 
 function checks(ctx: PageContext, evidence: CertificationEvidence): SafeHtml {
@@ -39,7 +41,7 @@ function checks(ctx: PageContext, evidence: CertificationEvidence): SafeHtml {
       ${t('checksSummary', { pass: count('pass'), fail: count('fail'), na: count('not-applicable') })}
     </p>
     <div class="table-scroll">
-      <table class="checks" id="checks">
+      <table class="checks cards" id="checks">
         <thead>
           <tr>
             <th scope="col">${t('checkId')}</th>
@@ -54,12 +56,14 @@ function checks(ctx: PageContext, evidence: CertificationEvidence): SafeHtml {
           ${evidence.checks.map(
             (c) =>
               html`<tr class="check-${c.status}">
-                <td><code>${c.id}</code></td>
-                <td>${c.level}</td>
-                <td><span class="check check-${c.status}">${labelOf(t, 'check', c.status)}</span></td>
-                <td>${shown(c.actual)}</td>
-                <td>${shown(c.threshold)}</td>
-                <td>${c.message}</td>
+                <td data-label="${t('checkId')}"><code>${c.id}</code></td>
+                <td data-label="${t('levelShort')}">${c.level}</td>
+                <td data-label="${t('status')}">
+                  <span class="check check-${c.status}">${labelOf(t, 'check', c.status)}</span>
+                </td>
+                <td data-label="${t('actual')}">${shown(c.actual)}</td>
+                <td data-label="${t('threshold')}">${shown(c.threshold)}</td>
+                <td data-label="${t('message')}">${checkMessage(ctx.lang, c)}</td>
               </tr>`,
           )}
         </tbody>
@@ -101,7 +105,11 @@ export function certificationPage(ctx: PageContext, c: Certification, now: Date)
         ${t('certification')}
       </p>
       <h1><code id="cert-id">${c.id}</code></h1>
-      <p class="cert-title">${t('pairTitle', { model: nameIn(lang, model), chip: nameIn(lang, chip) })}</p>
+      <p class="cert-title">
+        <a href="${pairHref(c.model, c.chip)}"
+          >${t('pairTitle', { model: nameIn(lang, model), chip: nameIn(lang, chip) })}</a
+        >
+      </p>
       <div class="cert-head">
         <div class="cert-level" id="cert-level">${levelWithName(ctx, c.level, true)}</div>
         <div id="cert-status">
@@ -157,14 +165,14 @@ export function certificationPage(ctx: PageContext, c: Certification, now: Date)
           <h2>${t('deploymentTitle')}</h2>
           <dl class="facts-grid">
             <dt>${t('model')}</dt>
-            <dd>${nameIn(lang, model)} <code>${c.model}</code></dd>
+            <dd><a href="/models/${encodeURIComponent(c.model)}">${nameIn(lang, model)}</a> <code>${c.model}</code></dd>
             <dt>${t('chip')}</dt>
             <dd>
               <a href="/chips/${encodeURIComponent(c.chip)}">${nameIn(lang, chip)}</a
               >${otherName(lang, chip) ? html` <span class="muted">${otherName(lang, chip)}</span>` : ''}
             </dd>
             <dt>${t('vendor')}</dt>
-            <dd>${nameIn(lang, names.vendor(c.vendor))}</dd>
+            <dd><a href="/vendors/${encodeURIComponent(c.vendor)}">${nameIn(lang, names.vendor(c.vendor))}</a></dd>
             ${
               c.system &&
               html`<dt>${t('system')}</dt>
@@ -186,7 +194,7 @@ export function certificationPage(ctx: PageContext, c: Certification, now: Date)
         ${
           c.stack.length === 0
             ? html`<p class="empty-note">${t('noStack')}</p>`
-            : html`<table class="stack">
+            : html`<table class="stack cards">
                 <thead>
                   <tr>
                     <th scope="col">${t('kind')}</th>
@@ -199,10 +207,10 @@ export function certificationPage(ctx: PageContext, c: Certification, now: Date)
                   ${c.stack.map(
                     (s) =>
                       html`<tr>
-                        <td>${s.kind}</td>
-                        <td>${s.name}</td>
-                        <td><code>${s.version}</code></td>
-                        <td>${s.channel ?? '—'}</td>
+                        <td data-label="${t('kind')}">${s.kind}</td>
+                        <td data-label="${t('name')}">${s.name}</td>
+                        <td data-label="${t('version')}"><code>${s.version}</code></td>
+                        <td data-label="${t('channel')}">${s.channel ?? '—'}</td>
                       </tr>`,
                   )}
                 </tbody>
@@ -230,7 +238,12 @@ export function certificationPage(ctx: PageContext, c: Certification, now: Date)
           <li><a href="/v1/certifications/${id}">JSON</a></li>
           ${c.verified && html`<li><a href="/v1/certifications/${id}/certificate">${t('signedCertificate')}</a></li>`}
           ${c.verified && html`<li><a href="/v1/certifications/${id}/proof">${t('logProof')}</a></li>`}
-          <li>${t('badge')}: <code class="snippet">![chipreg](/v1/certifications/${c.id}/badge.svg)</code></li>
+          <li>
+            ${t('badge')}:
+            <code class="snippet" id="badge-markdown"
+              >[![chipreg](${ctx.origin}/v1/certifications/${id}/badge.svg)](${ctx.origin}/certifications/${id})</code
+            >
+          </li>
         </ul>
       </section>`,
   };

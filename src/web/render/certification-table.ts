@@ -5,6 +5,7 @@ import { labelOf, nameIn } from '../i18n.js';
 import type { PageContext } from '../page-context.js';
 import { day, levelBadge, statusPill } from './level-badge.js';
 import { CERTIFICATION_STATUSES } from '../../domain/vocabulary.js';
+import { pairHref } from './pair-page.js';
 
 /** Active first, then the highest level, then the newest. */
 export function sortCertifications(items: Certification[]): Certification[] {
@@ -46,15 +47,15 @@ export function certificationTable(
         ${items.map((c) => {
           const link = `/certifications/${encodeURIComponent(c.id)}`;
           return html`<tr class="${c.status === 'active' ? '' : 'inactive'}">
-            <td>${levelBadge(ctx, c.level, { href: link })}</td>
-            ${other !== 'chip' && html`<td>${nameIn(lang, names.model(c.model))}</td>`}
-            ${other !== 'model' && html`<td><a href="/chips/${encodeURIComponent(c.chip)}">${nameIn(lang, names.chip(c.chip))}</a></td>`}
-            <td>${precisionText(c) || '—'}</td>
-            <td>${c.form ? labelOf(t, 'form', c.form) : '—'}</td>
-            <td class="stack-cell">${stackText(c) || '—'}</td>
-            <td>${statusPill(ctx, c.status)}</td>
-            <td class="nowrap">${c.validUntil ? day(c.validUntil) : '—'}</td>
-            <td>
+            <td data-label="${t('levelShort')}">${levelBadge(ctx, c.level, { href: link })}</td>
+            ${other !== 'chip' && html`<td data-label="${t('model')}"><a href="${pairHref(c.model, c.chip)}">${nameIn(lang, names.model(c.model))}</a></td>`}
+            ${other !== 'model' && html`<td data-label="${t('chip')}"><a href="/chips/${encodeURIComponent(c.chip)}">${nameIn(lang, names.chip(c.chip))}</a></td>`}
+            <td data-label="${t('precision')}">${precisionText(c) || '—'}</td>
+            <td data-label="${t('deployment')}">${c.form ? labelOf(t, 'form', c.form) : '—'}</td>
+            <td data-label="${t('stack')}" class="stack-cell">${stackText(c) || '—'}</td>
+            <td data-label="${t('status')}">${statusPill(ctx, c.status)}</td>
+            <td data-label="${t('validUntil')}" class="nowrap">${c.validUntil ? day(c.validUntil) : '—'}</td>
+            <td data-label="${t('certification')}">
               <a href="${link}"><code>${c.id}</code></a>
             </td>
           </tr>`;

@@ -20,7 +20,7 @@ function facts(ctx: PageContext, chip: Chip): SafeHtml {
   if (chip.facts.length === 0) return html``;
   return html`<h2>${t('facts')}</h2>
     <div class="table-scroll">
-      <table class="facts">
+      <table class="facts cards">
         <thead>
           <tr>
             <th scope="col">${t('field')}</th>
@@ -33,12 +33,12 @@ function facts(ctx: PageContext, chip: Chip): SafeHtml {
           ${chip.facts.map(
             (f) =>
               html`<tr>
-                <td><code>${f.field}</code></td>
-                <td>${f.value}</td>
-                <td>
+                <td data-label="${t('field')}"><code>${f.field}</code></td>
+                <td data-label="${t('value')}">${f.value}</td>
+                <td data-label="${t('source')}">
                   ${isWebUrl(f.source.url) ? html`<a href="${f.source.url}" rel="noopener noreferrer">${new URL(f.source.url).hostname}</a>` : f.source.url}
                 </td>
-                <td>${f.source.confidence ?? '—'}</td>
+                <td data-label="${t('confidence')}">${f.source.confidence ?? '—'}</td>
               </tr>`,
           )}
         </tbody>

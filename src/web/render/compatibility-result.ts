@@ -6,6 +6,24 @@ import { levelBadge } from './level-badge.js';
 
 type Result = ReturnType<CompatibilityService['check']>;
 
+/** A difference between the query and a certification, in the page's language (built from its fields in Chinese). */
+export function differenceText(
+  ctx: PageContext,
+  d: { field: string; expected: string; actual: string | null; detail: string },
+): string {
+  const { t } = ctx;
+  if (ctx.lang !== 'zh') return d.detail;
+  if (d.field === 'status') return `该认证${labelOf(t, 'status', d.actual)}`;
+  if (d.field === 'level') return `认证级别为 ${d.actual ?? '—'}，低于要求的 ${d.expected.replace(/^>=\s*/, '')}`;
+  if (d.field === 'precision') return `认证精度为 ${d.actual ?? '其他精度'}`;
+  if (d.field === 'form') return `认证的部署形态为${d.actual ? labelOf(t, 'form', d.actual) : '其他形态'}`;
+  if (d.field === 'stack')
+    return d.actual === null
+      ? `要求 ${d.expected}：已认证的软件栈中没有该组件`
+      : `要求 ${d.expected}，已认证的是 ${d.actual}`;
+  return d.detail;
+}
+
 const certLink = (ctx: PageContext, c: { id: string; level: Parameters<typeof levelBadge>[1] }): SafeHtml => {
   const target = `/certifications/${encodeURIComponent(c.id)}`;
   return html`${levelBadge(ctx, c.level, { href: target })} <a href="${target}"><code>${c.id}</code></a>`;
@@ -32,7 +50,7 @@ export function compatibilityResult(ctx: PageContext, result: Result): SafeHtml 
               html`<li>
                 ${certLink(ctx, r.certification)}
                 <ul class="differences">
-                  ${r.differences.map((d) => html`<li>${d.detail}</li>`)}
+                  ${r.differences.map((d) => html`<li>${differenceText(ctx, d)}</li>`)}
                 </ul>
               </li>`,
           )}

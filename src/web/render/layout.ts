@@ -3,6 +3,7 @@ import type { PageContext } from '../page-context.js';
 
 const NAV = [
   { path: '/', label: 'nav.matrix' },
+  { path: '/results', label: 'nav.results' },
   { path: '/identify', label: 'nav.identify' },
   { path: '/docs', label: 'nav.api' },
 ] as const;
@@ -56,7 +57,7 @@ export function layout(ctx: PageContext, page: { title: string; body: SafeHtml; 
         <main class="page">${page.body}</main>
         <footer class="site-footer">
           <span>chipreg</span> · <a href="/docs">API</a> · <a href="/openapi.json">OpenAPI</a> ·
-          <a href="/v1/revocations">${t('revocations')}</a> · <a href="/v1/keys">${t('signingKeys')}</a>
+          <a href="/revocations">${t('revocations')}</a> · <a href="/v1/keys">${t('signingKeys')}</a>
         </footer>
       </body>
     </html> `;

@@ -5,9 +5,10 @@ import { labelOf, nameIn, otherName } from '../i18n.js';
 import type { MatrixFilters, MatrixView } from '../matrix-view.js';
 import type { PageContext } from '../page-context.js';
 import { levelBadge } from './level-badge.js';
+import { pairHref } from './pair-page.js';
 
 /** Column headers stay short: the descriptive part of a name in brackets is left to the tooltip. */
-const columnName = (name: string): string => name.replace(/\s*[(（][^)）]*[)）]\s*$/, '') || name;
+export const columnName = (name: string): string => name.replace(/\s*[(（][^)）]*[)）]\s*$/, '') || name;
 
 function option(value: string, label: string, selected: string | undefined): SafeHtml {
   return html`<option value="${value}" ${selected === value ? html` selected` : ''}>${label}</option>`;
@@ -49,11 +50,14 @@ function legend(ctx: PageContext): SafeHtml {
   </ul>`;
 }
 
-function matrixTable(ctx: PageContext, view: MatrixView): SafeHtml {
+function matrixTable(ctx: PageContext, view: MatrixView, filters: MatrixFilters): SafeHtml {
   const { t, lang } = ctx;
   const columns = view.models.length + 1;
-  return html`<div class="matrix-scroll" tabindex="0">
+  return html`<div class="matrix-wrap">
     <table class="matrix" id="matrix">
+      <caption class="visually-hidden">
+        ${t('nav.matrix')}
+      </caption>
       <thead>
         <tr>
           <th class="corner" scope="col"><span>${t('chip')} \\ ${t('model')}</span></th>
@@ -97,10 +101,7 @@ function matrixTable(ctx: PageContext, view: MatrixView): SafeHtml {
                         ${view.models.map((m) => {
                           const cell = view.cell(m.id, chip.id);
                           if (!cell) return html`<td class="cell empty"></td>`;
-                          const target =
-                            cell.certifications.length === 1
-                              ? `/certifications/${encodeURIComponent(cell.certifications[0]!)}`
-                              : href('/certifications', { model: m.id, chip: chip.id });
+                          const target = pairHref(m.id, chip.id, { precision: filters.precision });
                           const title =
                             t('cellTitle', {
                               model: nameIn(lang, m),
@@ -111,7 +112,11 @@ function matrixTable(ctx: PageContext, view: MatrixView): SafeHtml {
                               ? ` · ${t('certificationsCount', { n: cell.certifications.length })}`
                               : '');
                           return html`<td class="cell" data-model="${m.id}">
-                            ${levelBadge(ctx, cell.level, { href: target, title })}
+                            ${levelBadge(ctx, cell.level, { href: target, title })}<span
+                              class="cell-model"
+                              aria-hidden="true"
+                              >${columnName(nameIn(lang, m))}</span
+                            >
                           </td>`;
                         })}
                       </tr>`,
@@ -123,20 +128,78 @@ function matrixTable(ctx: PageContext, view: MatrixView): SafeHtml {
   </div>`;
 }
 
+/** "Can I run M on C?" in one step from the home page: two choices and a button lead to the answer page. */
+function quickAnswer(ctx: PageContext, choices: QuickChoices): SafeHtml {
+  const { t, lang } = ctx;
+  return html`<form class="filters quick" method="get" action="/answer" id="quick-answer" aria-labelledby="quick-title">
+    <h2 id="quick-title">${t('quickTitle')}</h2>
+    <label
+      >${t('model')}<select name="model" id="quick-model" required>
+        <option value="">—</option>
+        ${choices.models.map((m) => html`<option value="${m.id}">${nameIn(lang, m)}</option>`)}
+      </select></label
+    >
+    <label
+      >${t('chip')}<select name="chip" id="quick-chip" required>
+        <option value="">—</option>
+        ${choices.chips.map((c) => html`<option value="${c.id}">${nameIn(lang, c)}</option>`)}
+      </select></label
+    >
+    <label
+      >${t('precision')}<select name="precision" id="quick-precision">
+        ${option('', t('any'), '')}${PRECISIONS.map((p) => option(p, p, undefined))}
+      </select></label
+    >
+    <button type="submit">${t('quickButton')}</button>
+    <p class="muted small">${t('quickHelp')}</p>
+  </form>`;
+}
+
+/** Catalog chips without any claim under the filters: counted, and listed collapsed so each stays one click away. */
+function unclaimedChips(ctx: PageContext, view: MatrixView): SafeHtml {
+  const { t, lang } = ctx;
+  if (view.unclaimed.length === 0) return html``;
+  return html`<details class="unclaimed" id="unclaimed-chips">
+    <summary>${t('unclaimedSummary', { n: view.unclaimed.length })}</summary>
+    <p class="muted">${t('unclaimedHelp')}</p>
+    <ul class="inline-list">
+      ${view.unclaimed.map(
+        (c) =>
+          html`<li data-chip="${c.id}">
+            <a href="/chips/${encodeURIComponent(c.id)}">${nameIn(lang, c)}</a>
+            <span class="muted">${nameIn(lang, ctx.names.vendor(c.vendor))}</span>
+          </li>`,
+      )}
+    </ul>
+  </details>`;
+}
+
+export interface QuickChoices {
+  models: Array<{ id: string; nameEn: string; nameZh?: string | null }>;
+  chips: Array<{ id: string; nameEn: string; nameZh?: string | null }>;
+}
+
 export function matrixPage(
   ctx: PageContext,
   view: MatrixView,
   filters: MatrixFilters,
+  choices: QuickChoices,
 ): { title: string; body: SafeHtml } {
   const { t } = ctx;
   return {
     title: t('nav.matrix'),
     body: html`<h1>${t('nav.matrix')}</h1>
       <p class="intro">${t('matrixIntro')}</p>
-      ${filterForm(ctx, view, filters)} ${legend(ctx)}
+      ${quickAnswer(ctx, choices)} ${filterForm(ctx, view, filters)} ${legend(ctx)}
       <p class="summary" id="matrix-summary">
-        ${t('matrixSummary', { chips: view.chipCount, models: view.models.length, cells: view.cells })}
+        ${t('matrixSummaryAll', {
+          chips: view.chipCount,
+          models: view.models.length,
+          cells: view.cells,
+          unclaimed: view.unclaimed.length,
+        })}
       </p>
-      ${view.cells === 0 ? html`<p class="empty-note">${t('matrixEmpty')}</p>` : matrixTable(ctx, view)}`,
+      ${unclaimedChips(ctx, view)}
+      ${view.cells === 0 ? html`<p class="empty-note">${t('matrixEmpty')}</p>` : matrixTable(ctx, view, filters)}`,
   };
 }

@@ -1,27 +1,350 @@
+import { DEPLOYMENT_FORMS, PRECISIONS } from '../../domain/vocabulary.js';
 import type { Certification } from '../../domain/certification-view.js';
-import { html, type SafeHtml } from '../html.js';
-import { nameIn } from '../i18n.js';
+import { containerOf, figure, type Figures } from '../figures.js';
+import { href, html, isWebUrl, type SafeHtml } from '../html.js';
+import { labelOf, nameIn, otherName } from '../i18n.js';
 import type { PageContext } from '../page-context.js';
-import { certificationTable } from './certification-table.js';
+import type { Claim, PairView } from '../pair-view.js';
+import { checkMessage } from '../check-text.js';
+import { certificationTable, precisionText, stackText } from './certification-table.js';
+import { differenceText } from './compatibility-result.js';
+import { day, levelBadge, levelWithName } from './level-badge.js';
 
-/** Every certification of one model × chip pair: what a matrix cell with several certifications links to. */
-export function pairPage(
-  ctx: PageContext,
-  pair: { model: string; chip: string },
-  items: Certification[],
-): { title: string; body: SafeHtml } {
-  const { t, lang, names } = ctx;
-  const title = t('pairTitle', {
-    model: nameIn(lang, names.model(pair.model)),
-    chip: nameIn(lang, names.chip(pair.chip)),
-  });
+/** Where the answer for a model × chip pair lives; the query narrows it. */
+export const pairHref = (
+  model: string,
+  chip: string,
+  query: { precision?: string | null; deployment?: string | null; stack?: string | null } = {},
+): string => href(`/models/${encodeURIComponent(model)}/chips/${encodeURIComponent(chip)}`, query);
+
+function sentence(ctx: PageContext, view: PairView): string {
+  const { t, lang } = ctx;
+  const model = nameIn(lang, view.model);
+  const chip = nameIn(lang, view.chip);
+  const { verdict, best } = view.compatibility;
+  if (best && (verdict === 'certified' || verdict === 'certified-provisional')) {
+    const level = `${best.level} ${labelOf(t, 'level', best.level)}`;
+    const at = best.precision ? ` (${t('answerAt', { precision: best.precision })})` : '';
+    return t(`answer.${verdict}`, { model, chip, level: level + at });
+  }
+  if (verdict === 'related') return t('answer.related', { model, chip });
+  const declared = view.compatibility.declarations.length;
+  return declared ? t('answer.declared', { model, chip, n: declared }) : t('answer.none', { model, chip });
+}
+
+function answerFacts(ctx: PageContext, view: PairView): SafeHtml {
+  const { t } = ctx;
+  const best = view.precisions[0];
+  const fit = view.fit;
+  return html`<dl class="facts-grid answer-facts">
+    <dt>${t('bestLevel')}</dt>
+    <dd id="best-level">
+      ${best ? html`${levelWithName(ctx, best.level)} ${best.precision ?? ''}${best.verified ? '' : html` <em class="unverified">${t('declaredUnverified')}</em>`}` : '—'}
+    </dd>
+    <dt>${t('levelsByPrecision')}</dt>
+    <dd>
+      ${
+        view.precisions.length
+          ? html`<ul class="inline-list" id="precision-levels">
+              ${view.precisions.map(
+                (p) =>
+                  html`<li>
+                    <a href="${pairHref(view.model.id, view.chip.id, { precision: p.precision })}"
+                      >${p.precision ?? t('unspecified')}</a
+                    >
+                    ${levelBadge(ctx, p.level)}
+                  </li>`,
+              )}
+            </ul>`
+          : '—'
+      }
+    </dd>
+    <dt>${t('minCards')}</dt>
+    <dd>${view.minDevices !== null ? t('minCardsValue', { n: view.minDevices }) : '—'}</dd>
+    <dt>${t('memoryFitTitle')}</dt>
+    <dd id="memory-fit">
+      ${
+        fit
+          ? html`${t(fit.fits ? 'fitYes' : 'fitNo', {
+                precision: fit.precision,
+                weights: figure(fit.weightsGiB),
+                devices: fit.devices,
+                memory: fit.memoryGiB,
+                total: fit.devices * fit.memoryGiB,
+              })} <span class="muted">${t('fitNote')}</span>`
+          : t('fitUnknown')
+      }
+    </dd>
+  </dl>`;
+}
+
+function queryForm(ctx: PageContext, view: PairView): SafeHtml {
+  const { t } = ctx;
+  const q = view.query;
+  return html`<form
+      class="filters"
+      method="get"
+      action="${pairHref(view.model.id, view.chip.id)}"
+      id="pair-form"
+      aria-label="${t('stackCheckTitle')}"
+    >
+      <label
+        >${t('precision')}<select name="precision" id="pair-precision">
+          <option value="">${t('any')}</option>
+          ${PRECISIONS.map((p) => html`<option value="${p}" ${q.precision === p ? html` selected` : ''}>${p}</option>`)}
+        </select></label
+      >
+      <label
+        >${t('deployment')}<select name="deployment" id="pair-deployment">
+          <option value="">${t('any')}</option>
+          ${DEPLOYMENT_FORMS.map((f) => html`<option value="${f}" ${q.deployment === f ? html` selected` : ''}>${labelOf(t, 'form', f)}</option>`)}
+        </select></label
+      >
+      <label class="wide"
+        >${t('yourStack')}<input
+          type="text"
+          name="stack"
+          id="pair-stack"
+          value="${q.stack ?? ''}"
+          maxlength="500"
+          placeholder="CANN@8.0.RC2,torch_npu@2.1.0"
+          aria-describedby="stack-help"
+      /></label>
+      <button type="submit">${t('check')}</button>
+    </form>
+    <p class="muted small" id="stack-help">${t('stackCheckHelp')}</p>`;
+}
+
+function differences(ctx: PageContext, view: PairView): SafeHtml {
+  const { t } = ctx;
+  const { related, matches } = view.compatibility;
+  const provisional = matches.filter((m) => m.match === 'provisional');
+  if (related.length === 0 && provisional.length === 0) return html``;
+  const item = (
+    c: Certification,
+    list: Array<{ field: string; expected: string; actual: string | null; detail: string }>,
+  ) =>
+    html`<li>
+      ${levelBadge(ctx, c.level, { href: `/certifications/${encodeURIComponent(c.id)}` })}
+      <a href="/certifications/${encodeURIComponent(c.id)}"><code>${c.id}</code></a> ${precisionText(c)}
+      <ul class="differences">
+        ${list.map((d) => html`<li>${differenceText(ctx, d)}</li>`)}
+      </ul>
+    </li>`;
+  return html`<section class="panel" id="differences">
+    <h2>${t('differences')}</h2>
+    <ul class="related">
+      ${provisional.map((m) => item(m.certification, m.differences))}${related.map((r) => item(r.certification, r.differences))}
+    </ul>
+  </section>`;
+}
+
+function figureCells(ctx: PageContext, f: Figures | null): SafeHtml {
+  const { t } = ctx;
+  const ms = (n: number | undefined) => (n === undefined ? '—' : t('ms', { n: figure(n) }));
+  return html`<td data-label="${t('scenario')}">${f?.scenario ? labelOf(t, 'scenario', f.scenario) : '—'}</td>
+    <td data-label="${t('devices')}" class="num">${f?.devices ?? '—'}</td>
+    <td data-label="${t('concurrency')}" class="num">${f?.concurrency ?? '—'}</td>
+    <td data-label="${t('outputTps')}" class="num">${figure(f?.outputTokensPerSecond)}</td>
+    <td data-label="${t('outputTpsDevice')}" class="num">${figure(f?.outputTokensPerSecondPerDevice)}</td>
+    <td data-label="${t('ttftP99')}" class="num">${ms(f?.ttftP99Ms)}</td>
+    <td data-label="${t('tpotP99')}" class="num">${ms(f?.tpotP99Ms)}</td>`;
+}
+
+export const FIGURE_HEADERS = [
+  'scenario',
+  'devices',
+  'concurrency',
+  'outputTps',
+  'outputTpsDevice',
+  'ttftP99',
+  'tpotP99',
+] as const;
+
+function performance(ctx: PageContext, claims: Claim[]): SafeHtml {
+  const { t } = ctx;
+  const measured = claims.filter((c) => c.figures);
+  return html`<section class="panel" id="performance">
+    <h2>${t('performanceTitle')}</h2>
+    ${
+      measured.length === 0
+        ? html`<p class="empty-note">${t('noFigures')}</p>`
+        : html`<table class="certs cards">
+            <caption class="visually-hidden">
+              ${t('performanceTitle')}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">${t('certification')}</th>
+                <th scope="col">${t('precision')}</th>
+                ${FIGURE_HEADERS.map((k) => html`<th scope="col">${t(k)}</th>`)}
+              </tr>
+            </thead>
+            <tbody>
+              ${measured.map(
+                (c) =>
+                  html`<tr>
+                    <td data-label="${t('certification')}">
+                      ${levelBadge(ctx, c.certification.level)}
+                      <a href="/certifications/${encodeURIComponent(c.certification.id)}"
+                        ><code>${c.certification.id}</code></a
+                      >
+                    </td>
+                    <td data-label="${t('precision')}">${precisionText(c.certification) || '—'}</td>
+                    ${figureCells(ctx, c.figures)}
+                  </tr>`,
+              )}
+            </tbody>
+          </table>`
+    }
+  </section>`;
+}
+
+function sourceLink(url: string): SafeHtml {
+  return isWebUrl(url)
+    ? html`<a href="${url}" rel="noopener noreferrer"
+        >${new URL(url).hostname}${new URL(url).pathname.length > 1 ? '/…' : ''}</a
+      >`
+    : html`${url}`;
+}
+
+function stacksAndSources(ctx: PageContext, view: PairView): SafeHtml {
+  const { t, lang } = ctx;
+  const rows = [...view.claims.map((c) => c.certification), ...view.declarations];
+  if (rows.length === 0) return html``;
+  return html`<section class="panel" id="stacks">
+    <h2>${t('stacksTitle')} · ${t('claimsTitle')}</h2>
+    <table class="certs cards">
+      <thead>
+        <tr>
+          <th scope="col">${t('levelShort')}</th>
+          <th scope="col">${t('precision')}</th>
+          <th scope="col">${t('stack')}</th>
+          <th scope="col">${t('container')}</th>
+          <th scope="col">${t('source')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${rows.map((c) => {
+          const container = containerOf(c);
+          return html`<tr data-certification="${c.id}">
+            <td data-label="${t('levelShort')}">
+              ${levelBadge(ctx, c.level, { href: `/certifications/${encodeURIComponent(c.id)}` })}
+              ${c.verified ? '' : html`<em class="unverified">${t('unverified')}</em>`}
+            </td>
+            <td data-label="${t('precision')}">${precisionText(c) || t('unspecified')}</td>
+            <td data-label="${t('stack')}" class="stack-cell">
+              ${c.stack.length ? stackText(c) : html`<span class="muted">${t('noStack')}</span>`}
+              ${c.system ? html`<br /><span class="muted">${t('system')}: ${nameIn(lang, ctx.names.system(c.system))}</span>` : ''}
+            </td>
+            <td data-label="${t('container')}">${container ? html`<code>${container}</code>` : '—'}</td>
+            <td data-label="${t('source')}">
+              ${
+                c.source
+                  ? html`${c.source.statement}: ${sourceLink(c.source.url)}<br /><span class="muted"
+                        >${t('declaredBy', { date: day(c.issuedAt) })}</span
+                      >`
+                  : html`<a href="/certifications/${encodeURIComponent(c.id)}"
+                      >${t('fromCertificate', { id: c.id, date: day(c.issuedAt) })}</a
+                    >`
+              }
+            </td>
+          </tr>`;
+        })}
+      </tbody>
+    </table>
+  </section>`;
+}
+
+function nextLevel(ctx: PageContext, claims: Claim[]): SafeHtml {
+  const { t, lang } = ctx;
+  if (claims.length === 0) return html``;
+  return html`<section class="panel" id="next-level">
+    <h2>${t('nextLevelTitle')}</h2>
+    <ul class="plain-list">
+      ${claims.map((c) => {
+        const id = c.certification.id;
+        if (!c.nextLevel) return html`<li>${t('topLevel', { id })}</li>`;
+        return html`<li>
+          <strong>${t('nextLevelFor', { id, level: c.certification.level, next: c.nextLevel.level })}</strong>
+          ${
+            c.nextLevel.missing.length
+              ? html`<ul>
+                  ${c.nextLevel.missing.map((m) => {
+                    const check = c.certification.evidence?.checks.find((k) => k.id === m.id);
+                    return html`<li>${check ? checkMessage(lang, check) : m.message}</li>`;
+                  })}
+                </ul>`
+              : html` ${t('nothingMissing', { next: c.nextLevel.level })}`
+          }
+        </li>`;
+      })}
+    </ul>
+  </section>`;
+}
+
+/** The answer to "can I run model M on chip C, at which level, with which precision and stack?". */
+export function pairPage(ctx: PageContext, view: PairView): { title: string; body: SafeHtml } {
+  const { t, lang } = ctx;
+  const title = t('pairTitle', { model: nameIn(lang, view.model), chip: nameIn(lang, view.chip) });
+  const asked = view.query.precision;
+  const others = view.precisions.filter((p) => p.precision && p.precision !== asked).map((p) => p.precision!);
+  const askedMissing = asked && !view.precisions.some((p) => p.precision === asked);
   return {
     title,
     body: html`<p class="crumbs">
         <a href="/">${t('nav.matrix')}</a> ›
-        <a href="/chips/${encodeURIComponent(pair.chip)}">${nameIn(lang, names.chip(pair.chip))}</a>
+        <a href="/models/${encodeURIComponent(view.model.id)}">${nameIn(lang, view.model)}</a> ›
+        <a href="/chips/${encodeURIComponent(view.chip.id)}">${nameIn(lang, view.chip)}</a>
       </p>
-      <h1>${title}</h1>
-      ${certificationTable(ctx, items, 'model')}`,
+      <h1 id="pair-title">${title}</h1>
+      ${
+        (otherName(lang, view.model) || otherName(lang, view.chip)) &&
+        html`<p class="muted">
+          ${otherName(lang, view.model) ?? view.model.nameEn} · ${otherName(lang, view.chip) ?? view.chip.nameEn}
+        </p>`
+      }
+      <section class="answer verdict verdict-${view.compatibility.verdict}" id="answer" aria-live="polite">
+        <p class="answer-sentence"><strong>${sentence(ctx, view)}</strong></p>
+        ${askedMissing && others.length > 0 && html`<p>${t('precisionElsewhere', { precision: asked, others: others.join(', ') })}</p>`}
+        ${view.stackProblem && html`<p class="notice">${t('stackUnreadable', { detail: view.stackProblem })}</p>`}
+        ${answerFacts(ctx, view)}
+      </section>
+      ${queryForm(ctx, view)} ${differences(ctx, view)} ${performance(ctx, view.claims)} ${stacksAndSources(ctx, view)}
+      ${nextLevel(ctx, view.claims)}
+      ${
+        view.inactive.length > 0 &&
+        html`<section class="panel">
+          <h2>${t('inactiveTitle')}</h2>
+          ${certificationTable(ctx, view.inactive, 'model')}
+        </section>`
+      }
+      <section class="panel">
+        <h2>${t('links')}</h2>
+        <ul class="plain-list">
+          <li>
+            <a
+              href="${href('/v1/compatibility', {
+                model: view.model.id,
+                chip: view.chip.id,
+                precision: view.query.precision,
+                deployment: view.query.deployment,
+                stack: view.query.stack,
+              })}"
+              >JSON</a
+            >
+          </li>
+          <li>
+            <a href="/models/${encodeURIComponent(view.model.id)}"
+              >${t('otherChips', { model: nameIn(lang, view.model) })}</a
+            >
+          </li>
+          <li>
+            <a href="/chips/${encodeURIComponent(view.chip.id)}"
+              >${t('otherModels', { chip: nameIn(lang, view.chip) })}</a
+            >
+          </li>
+        </ul>
+      </section>`,
   };
 }

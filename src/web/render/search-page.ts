@@ -1,5 +1,6 @@
 import type { CatalogService } from '../../services/catalog-service.js';
-import { href, html, type SafeHtml } from '../html.js';
+import { html, type SafeHtml } from '../html.js';
+import { pairHref } from './pair-page.js';
 import { labelOf, nameIn, otherName } from '../i18n.js';
 import type { PageContext } from '../page-context.js';
 
@@ -11,18 +12,40 @@ export type SearchHit = Hit & {
 
 const KINDS = ['chip', 'model', 'vendor', 'system'] as const;
 
-/** Where a hit leads: chips to their page, models to the matrix of their family, systems to their chip; vendors list their chips. */
+/** Where a hit leads: chips, models and vendors to their pages, systems to their chip; vendors also list their chips. */
 export function toSearchHit(catalog: CatalogService, hit: Hit): SearchHit {
   if (hit.kind === 'chip') return { ...hit, target: `/chips/${encodeURIComponent(hit.id)}`, chips: [] };
-  if (hit.kind === 'model') {
-    const model = catalog.findModel(hit.id);
-    return { ...hit, target: model ? href('/', { family: model.family }) : null, chips: [] };
-  }
+  if (hit.kind === 'model') return { ...hit, target: `/models/${encodeURIComponent(hit.id)}`, chips: [] };
   if (hit.kind === 'system') {
     const system = catalog.findSystem(hit.id);
     return { ...hit, target: system ? `/chips/${encodeURIComponent(system.chip)}` : null, chips: [] };
   }
-  return { ...hit, target: null, chips: catalog.listChips({ vendor: hit.id }, { limit: 100 }).items };
+  return {
+    ...hit,
+    target: `/vendors/${encodeURIComponent(hit.id)}`,
+    chips: catalog.listChips({ vendor: hit.id }, { limit: 100 }).items,
+  };
+}
+
+/** A search naming both a model and a chip ("glm-4-9b 910B") is asking for their answer page: offered first. */
+function answers(ctx: PageContext, hits: SearchHit[]): SafeHtml {
+  const { t, lang } = ctx;
+  const models = hits.filter((h) => h.kind === 'model').slice(0, 3);
+  const chips = hits.filter((h) => h.kind === 'chip').slice(0, 3);
+  if (models.length === 0 || chips.length === 0) return html``;
+  return html`<section class="search-group" id="search-answers">
+    <h2>${t('viewAnswer')}</h2>
+    <ul class="hits">
+      ${models.flatMap((m) =>
+        chips.map(
+          (c) =>
+            html`<li class="hit answer-hit">
+              <a href="${pairHref(m.id, c.id)}">${t('pairTitle', { model: nameIn(lang, m), chip: nameIn(lang, c) })}</a>
+            </li>`,
+        ),
+      )}
+    </ul>
+  </section>`;
 }
 
 export function searchPage(
@@ -56,6 +79,7 @@ export function searchPage(
           : hits.length === 0
             ? html`<p class="empty-note">${t('noResults', { q: text })}</p>`
             : html` <p class="summary" id="search-summary">${t('searchResults', { n: hits.length, q: text })}</p>
+                ${answers(ctx, hits)}
                 ${groups.map(
                   (g) =>
                     html`<section class="search-group" data-kind="${g.kind}">

@@ -1,0 +1,177 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { createCertificationWriter } from '../../src/db/certification-writer.js';
+import { addCertification } from '../helpers/builders.js';
+import { assertProblem, assertSchema, startTestApp, type TestApp } from '../helpers/test-app.js';
+
+let app: TestApp;
+let active: string;
+let revoked: string;
+
+before(async () => {
+  app = await startTestApp();
+  active = addCertification(app.deps, {
+    level: 3,
+    model: 'glm-4-9b-chat',
+    chip: 'huawei-ascend-910b',
+    precision: 'int8',
+    evidence: {
+      modelRevision: 'a5ba5501eb873d40d48bd0983bd2a8dd006bb838',
+      os: null,
+      checks: [
+        {
+          id: 'l3.performance.ttft',
+          level: 'L3',
+          status: 'pass',
+          actual: 1400,
+          threshold: 2000,
+          message: 'p99 TTFT 1400 ms is within the 2000 ms limit',
+        },
+        {
+          id: 'l4.soak.hours',
+          level: 'L4',
+          status: 'fail',
+          actual: null,
+          threshold: 24,
+          message: 'soak duration is missing',
+        },
+      ],
+    },
+  });
+  revoked = addCertification(app.deps, { level: 2, model: 'chatglm3-6b', chip: 'huawei-ascend-910b' });
+  createCertificationWriter(app.deps.db).revoke(revoked, 'accuracy did not hold', app.deps.now().toISOString());
+});
+after(() => app.close());
+
+const html = (path: string) => app.get(path, { accept: 'text/html' });
+
+describe('GET /v1/matrix?precision=', () => {
+  it('keeps only cells with a claim at that precision, and names the parameter when it is wrong', async () => {
+    const all = await app.get('/v1/matrix');
+    const int8 = await app.get('/v1/matrix?precision=int8');
+    assertSchema(int8.body, 'responses/matrix.v1.schema.json');
+    assert.ok(int8.body.cells.length > 0 && int8.body.cells.length < all.body.cells.length);
+    const cell = int8.body.cells.find(
+      (c: { model: string; chip: string }) => c.model === 'glm-4-9b-chat' && c.chip === 'huawei-ascend-910b',
+    );
+    assert.deepEqual(cell.certifications, [active]);
+    for (const c of int8.body.cells) {
+      const precisions = c.certifications.flatMap((id: string) => {
+        const cert = app.deps.certifications.get(id);
+        return cert.precision ? [cert.precision] : cert.precisions;
+      });
+      assert.ok(precisions.includes('int8'), JSON.stringify(c));
+    }
+    const bad = await app.get('/v1/matrix?precision=int3');
+    assertProblem(bad, 400);
+    assert.equal(bad.body.errors[0].pointer, '/query/precision');
+  });
+});
+
+describe('the model × chip answer page', () => {
+  it('says the verdict in one sentence, with the level, precision, figures, stack and what L4 needs', async () => {
+    const res = await html('/models/glm-4-9b-chat/chips/huawei-ascend-910b?precision=int8');
+    assert.equal(res.status, 200);
+    assert.match(res.text, /GLM-4-9B-Chat is certified on Ascend 910B at L3 Performance \(at int8\)\./);
+    assert.match(res.text, /1400 ms/);
+    assert.match(res.text, /CANN 8\.0\.0, torch_npu 2\.1\.0/);
+    assert.match(res.text, /soak duration is missing/);
+    assert.match(res.text, /vendor inference recipe/, 'the sourced declarations are listed with the certificate');
+  });
+
+  it('answers in Chinese, check messages included', async () => {
+    const res = await html('/models/glm-4-9b-chat/chips/huawei-ascend-910b?precision=int8&lang=zh');
+    assert.match(res.text, /GLM-4-9B-Chat 已在 昇腾910B 上获得 L3 性能/);
+    assert.match(res.text, /浸泡测试时长：缺少证据/);
+  });
+
+  it('goes from aliases and the home page form to the canonical address', async () => {
+    const alias = await fetch(app.url + '/models/GLM4-9B-Chat/chips/910B?precision=int8', { redirect: 'manual' });
+    assert.equal(alias.status, 301);
+    assert.equal(alias.headers.get('location'), '/models/glm-4-9b-chat/chips/huawei-ascend-910b?precision=int8');
+    const form = await fetch(app.url + '/answer?model=glm-4-9b-chat&chip=910B&precision=int8', { redirect: 'manual' });
+    assert.equal(form.status, 303);
+    assert.equal(form.headers.get('location'), '/models/glm-4-9b-chat/chips/huawei-ascend-910b?precision=int8');
+  });
+
+  it('says what an unreadable stack is instead of failing the page', async () => {
+    const res = await html(`/models/glm-4-9b-chat/chips/huawei-ascend-910b?stack=${encodeURIComponent('CANN@@')}`);
+    assert.equal(res.status, 200);
+    assert.match(res.text, /That stack could not be read/);
+  });
+});
+
+describe('pages that were JSON or missing', () => {
+  it('has model, vendor and revocation pages', async () => {
+    const model = await html('/models/glm-4-9b-chat');
+    assert.equal(model.status, 200);
+    assert.match(model.text, /href="\/models\/glm-4-9b-chat\/chips\/huawei-ascend-910b"/);
+    const vendor = await html('/vendors/huawei');
+    assert.equal(vendor.status, 200);
+    assert.match(vendor.text, /Ascend 910B/);
+    const revocations = await html('/revocations');
+    assert.match(revocations.text, new RegExp(`${revoked}[\\s\\S]*accuracy did not hold`));
+    assert.match((await html('/')).text, /href="\/revocations"/);
+  });
+
+  it('answers an unknown page address with an HTML 404 and suggestions; API paths keep their JSON 404', async () => {
+    const page = await html('/models/glm-4-9b-chta');
+    assert.equal(page.status, 404);
+    assert.match(page.headers.get('content-type') ?? '', /text\/html/);
+    assert.match(page.text, /href="\/models\/glm-4-9b-chat"/);
+    const nowhere = await html('/glm-4-9b-chat');
+    assert.equal(nowhere.status, 404);
+    assert.match(nowhere.text, /There is no page at \/glm-4-9b-chat/);
+    assert.match(nowhere.text, /href="\/models\/glm-4-9b-chat"/);
+    assert.match((await html('/nowhere?lang=zh')).text, /没有 \/nowhere 这个页面/);
+    assertProblem(await app.get('/v1/nowhere'), 404);
+  });
+
+  it('shows no time left on a revoked certification, and badge markdown with absolute URLs', async () => {
+    const page = await html(`/certifications/${revoked}`);
+    assert.doesNotMatch(page.text, /days left/);
+    assert.match(page.text, /Revoked on \d{4}-\d{2}-\d{2}: accuracy did not hold/);
+    const badge = /id="badge-markdown"\s*>([^<]*)</.exec(page.text)![1]!.trim();
+    assert.equal(
+      badge,
+      `[![chipreg](${app.url}/v1/certifications/${revoked}/badge.svg)](${app.url}/certifications/${revoked})`,
+    );
+  });
+});
+
+describe('the results table', () => {
+  it('is filtered by its URL, and its CSV twin holds exactly the rows of the view in order', async () => {
+    const view = '/results?chip=910B&precision=int8&status=all&sort=ttft';
+    const page = await html(view);
+    assert.equal(page.status, 200);
+    const rows = [...page.text.matchAll(/<tr data-certification="([^"]+)"/g)].map((m) => m[1]);
+    assert.ok(rows.length >= 1 && rows[0] === active, rows.join(', '));
+    assert.match(
+      page.text,
+      /href="\/results\?chip=huawei-ascend-910b&amp;precision=int8&amp;status=all&amp;sort=ttft&amp;format=csv"/,
+    );
+    const csv = await app.get(`${view}&format=csv`);
+    assert.match(csv.headers.get('content-type') ?? '', /^text\/csv/);
+    const lines = csv.text.trim().split('\r\n');
+    assert.match(lines[0]!, /^id,model,chip,vendor,precision,scenario,devices,concurrency,level,/);
+    assert.deepEqual(
+      lines.slice(1).map((l) => l.split(',')[0]),
+      rows,
+    );
+    assert.match(lines[1]!, /,1400,/);
+  });
+
+  it('refuses a filter it does not know, on a page', async () => {
+    const res = await html('/results?sort=speed');
+    assert.equal(res.status, 400);
+    assert.match(res.text, /sort/);
+  });
+});
+
+describe('missing pages and methods', () => {
+  it('answers another method on a missing page address with the API 404, not a 405', async () => {
+    assertProblem(await app.request('POST', '/nowhere', { body: {} }), 404);
+    const identify = await app.request('DELETE', '/identify');
+    assert.equal(identify.status, 405);
+  });
+});
