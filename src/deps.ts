@@ -28,6 +28,7 @@ import { createCertificateService } from './services/certificate-service.js';
 import type { SigningKey } from './signing/signing-key-file.js';
 import { createCatalogAdminService } from './services/catalog-admin-service.js';
 import { createIdentifyService } from './services/identify-service.js';
+import type { ReplicaStatus } from './replica/replica-status.js';
 
 export interface DepsOptions {
   db: Db;
@@ -37,6 +38,8 @@ export interface DepsOptions {
   schemas?: SchemaRegistry;
   /** The key certificates are signed with; null where nothing is signed (the CLI's read-only commands). */
   signingKey?: SigningKey | null;
+  /** Set on a read replica: it refuses writes and reports how far behind the primary it is. */
+  replica?: () => ReplicaStatus;
 }
 
 /** The composition root: database → repositories → services. Shared by the server, the CLI and tests. */
@@ -64,6 +67,7 @@ export function createDeps(options: DepsOptions) {
     now,
     schemas,
     version,
+    replica: options.replica ?? null,
     meta,
     names,
     audit,

@@ -26,6 +26,7 @@ export const ERROR_CODES = [
   'invalid-catalog',
   'too-many-requests',
   'unavailable',
+  'read-only-replica',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -129,4 +130,18 @@ export class TooManyRequestsError extends AppError {
 /** A dependency (the database, the signing key) is not available; retrying later may succeed. */
 export class UnavailableError extends AppError {
   readonly code = 'unavailable';
+}
+
+/** A write sent to a read replica: it names the primary that takes writes (`primary`, when known). */
+export class ReadOnlyReplicaError extends AppError {
+  readonly code = 'read-only-replica';
+  constructor(primary: string | null) {
+    super(
+      primary
+        ? `This is a read-only replica; send writes to the primary at ${primary}.`
+        : 'This is a read-only replica; send writes to the primary.',
+      [],
+      primary ? { primary } : {},
+    );
+  }
 }

@@ -19,6 +19,7 @@ const TABLE: Record<ErrorCode, { status: number; title: string }> = {
   'invalid-catalog': { status: 422, title: 'Invalid catalog' },
   'too-many-requests': { status: 429, title: 'Too many requests' },
   unavailable: { status: 503, title: 'Service unavailable' },
+  'read-only-replica': { status: 503, title: 'Read-only replica' },
   internal: { status: 500, title: 'Internal error' },
 };
 

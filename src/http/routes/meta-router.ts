@@ -5,6 +5,7 @@ import type { CatalogService } from '../../services/catalog-service.js';
 import { NotFoundError, UnavailableError } from '../../errors.js';
 import { parseQuery } from '../query.js';
 import { queries } from '../request-shapes.js';
+import type { ReplicaStatus } from '../../replica/replica-status.js';
 
 export interface MetaDeps {
   meta: MetaRepository;
@@ -13,6 +14,8 @@ export interface MetaDeps {
   version: string;
   /** Throws when the database cannot answer. */
   ping: () => boolean;
+  /** Set on a read replica. */
+  replica: (() => ReplicaStatus) | null;
 }
 
 /** Liveness, readiness, registry facts and the public schemas, served verbatim. */
@@ -24,7 +27,9 @@ export function metaRouter(deps: MetaDeps): Router {
   r.get('/readyz', (_req, res) => {
     // A failing ping is an outage to report, not a request error: answered by the one problem translation.
     if (!deps.ping()) throw new UnavailableError('The database is not available.');
-    res.set('Cache-Control', 'no-store').json({ status: 'ready' });
+    res
+      .set('Cache-Control', 'no-store')
+      .json(deps.replica ? { status: 'ready', replica: deps.replica() } : { status: 'ready' });
   });
   r.get('/v1/meta', (req, res) => {
     parseQuery(req.query, queries.none);
@@ -36,6 +41,7 @@ export function metaRouter(deps: MetaDeps): Router {
       schemaVersion: deps.meta.schemaVersion(),
       requirementSet: String(set.id),
       counts: deps.meta.counts(),
+      ...(deps.replica ? { replica: deps.replica() } : {}),
     });
   });
   r.get('/schemas/*file', (req, res) => {
