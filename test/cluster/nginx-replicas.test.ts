@@ -161,6 +161,8 @@ describe(
       // Keys are written straight into the primary's database, as `chipreg keys create` would.
       const db = openDatabase(primaryDb, { migrate: false });
       const keys = keysFor(createDeps({ db }));
+      const vendor = keys.vendor('sophgo');
+      const reviewer = keys.reviewer();
       db.close();
       const post = (path: string, body: unknown, headers: Record<string, string>) =>
         fetch(`http://127.0.0.1:${ports.nginx}${path}`, {
@@ -171,11 +173,7 @@ describe(
       const created = await post('/v1/submissions', example, vendor);
       assert.equal(created.status, 201, await created.clone().text());
       const id = ((await created.json()) as { id: string }).id;
-      const decided = await post(
-        `/v1/submissions/${id}/decision`,
-        { decision: 'approve', note: 'cluster' },
-        keys.reviewer(),
-      );
+      const decided = await post(`/v1/submissions/${id}/decision`, { decision: 'approve', note: 'cluster' }, reviewer);
       assert.equal(decided.status, 200, await decided.clone().text());
       const target = await revisionAt(ports.primary);
 
