@@ -125,5 +125,5 @@ export function syntheticCatalog(
   check('vendor.v1.schema.json', vendors);
   check('chip.v1.schema.json', chips);
   check('model.v1.schema.json', models);
-  return { vendors, chips, models, systems: [], software: [], declarations: [], requirementSets: [] };
+  return { vendors, chips, models, systems: [], software: [], declarations: [], requirementSets: [], benchmarks: [] };
 }

@@ -28,6 +28,7 @@ import { createCertificateService } from './services/certificate-service.js';
 import type { SigningKey } from './signing/signing-key-file.js';
 import { createCatalogAdminService } from './services/catalog-admin-service.js';
 import { createIdentifyService } from './services/identify-service.js';
+import { shippedPciIds } from './services/pci-ids-source.js';
 import type { ReplicaStatus } from './replica/replica-status.js';
 
 export interface DepsOptions {
@@ -97,7 +98,7 @@ export function createDeps(options: DepsOptions) {
       freshness: meta.freshness,
       now,
     }),
-    identify: createIdentifyService({ catalog: catalogRepo, certifications }),
+    identify: createIdentifyService({ catalog: catalogRepo, certifications, pciIds: shippedPciIds() }),
     keys: createKeyService({ db, keys: createKeyRepository(db), audit, names, now }),
     submissions: createSubmissionService({
       db,

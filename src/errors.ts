@@ -24,6 +24,7 @@ export const ERROR_CODES = [
   'unsupported-media-type',
   'invalid-document',
   'invalid-catalog',
+  'not-a-dump',
   'too-many-requests',
   'unavailable',
   'read-only-replica',
@@ -130,6 +131,14 @@ export class TooManyRequestsError extends AppError {
 /** A dependency (the database, the signing key) is not available; retrying later may succeed. */
 export class UnavailableError extends AppError {
   readonly code = 'unavailable';
+}
+
+/** Text that is none of the dumps `identify` reads: `accepted` lists the forms it does read. */
+export class NotADumpError extends AppError {
+  readonly code = 'not-a-dump';
+  constructor(message: string, accepted: string[]) {
+    super(message, [], { accepted });
+  }
 }
 
 /** A write sent to a read replica: it names the primary that takes writes (`primary`, when known). */

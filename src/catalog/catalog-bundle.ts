@@ -11,6 +11,7 @@ export interface CatalogBundle {
   software: Software[];
   declarations: Declaration[];
   requirementSets: Array<{ id: string; doc: Record<string, unknown> }>;
+  benchmarks: Array<{ id: string; doc: Record<string, unknown> }>;
 }
 
 export interface AliasRow {
@@ -76,6 +77,7 @@ export function bundleCatalog(files: CatalogFile[]): { bundle: CatalogBundle; pr
     software: [],
     declarations: [],
     requirementSets: [],
+    benchmarks: [],
   };
   const problems: FieldProblem[] = [];
   const ids = new Map<string, Set<string>>();
@@ -90,6 +92,7 @@ export function bundleCatalog(files: CatalogFile[]): { bundle: CatalogBundle; pr
     ids.set(folder, seen);
     fileOf.set(doc, file);
     if (folder === 'requirement-sets') bundle.requirementSets.push({ id, doc });
+    else if (folder === 'benchmarks') bundle.benchmarks.push({ id, doc });
     else (bundle[folder] as unknown[]).push(doc);
   }
   const has = (folder: string, id: string | null | undefined) => id == null || (ids.get(folder)?.has(id) ?? false);
@@ -105,20 +108,6 @@ export function bundleCatalog(files: CatalogFile[]): { bundle: CatalogBundle; pr
     ref(d, '/model', 'models', d.model);
     ref(d, '/chip', 'chips', d.chip);
     ref(d, '/system', 'systems', d.system);
-  }
-  const pci = new Map<string, string>();
-  for (const c of bundle.chips) {
-    c.pciIds.forEach((p, i) => {
-      const key = `${p.vendor}:${p.device}`;
-      const prior = pci.get(key);
-      if (prior && prior !== c.id)
-        problems.push({
-          file: fileOf.get(c),
-          pointer: `/pciIds/${i}`,
-          detail: `PCI id ${key} is already claimed by chip "${prior}"`,
-        });
-      pci.set(key, c.id);
-    });
   }
   const records = [
     ...bundle.vendors.map((doc) => ({ kind: 'vendor' as const, doc, file: fileOf.get(doc) })),

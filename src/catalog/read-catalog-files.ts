@@ -12,6 +12,7 @@ export const CATALOG_FOLDERS = {
   software: 'software.v1.schema.json',
   declarations: 'declaration.v1.schema.json',
   'requirement-sets': 'requirement-set.v1.schema.json',
+  benchmarks: 'benchmark.v1.schema.json',
 } as const;
 
 export type CatalogFolder = keyof typeof CATALOG_FOLDERS;

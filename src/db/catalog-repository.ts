@@ -1,4 +1,5 @@
 import type { Chip, DeviceClass, Model, Precision, RecordKind, System, Vendor } from '../domain/catalog-types.js';
+import type { Benchmark } from '../domain/benchmarks.js';
 import type { Db } from './open-database.js';
 
 export interface ChipFilter {
@@ -43,6 +44,8 @@ export function createCatalogRepository(db: Db) {
   const requirementSet = db.prepare(`SELECT doc FROM requirement_sets WHERE active = 1`).pluck();
   const parsedSets = new Map<string, { text: string; value: Record<string, unknown> }>();
   const requirementSetById = db.prepare(`SELECT doc FROM requirement_sets WHERE id = ?`).pluck();
+  const benchmarkDocs = db.prepare('SELECT doc FROM benchmarks ORDER BY id').pluck();
+  let benchmarkCache: { text: string; value: Benchmark[] } | null = null;
 
   return {
     get<T = Vendor | Chip | System | Model>(kind: RecordKind, id: string): T | null {
@@ -80,15 +83,6 @@ export function createCatalogRepository(db: Db) {
       );
     },
     listSoftware: (vendor: string | null) => docs<Record<string, unknown>>(listSoftware.all({ vendor })),
-    chipsByPciId: (pairs: Array<{ vendor: string; device: string }>): Map<string, string> => {
-      const stmt = db.prepare('SELECT chip_id FROM chip_pci_ids WHERE pci_vendor = ? AND pci_device = ?').pluck();
-      const out = new Map<string, string>();
-      for (const p of pairs) {
-        const chip = stmt.get(p.vendor, p.device) as string | undefined;
-        if (chip) out.set(`${p.vendor}:${p.device}`, chip);
-      }
-      return out;
-    },
     /** The few fields the matrix shows of every model and chip, without parsing documents. */
     matrixHeaders: () => ({
       models: matrixModels.all() as Array<{ id: string; nameEn: string; family: string; parametersB: number | null }>,
@@ -103,6 +97,12 @@ export function createCatalogRepository(db: Db) {
     activeRequirementSet: () => {
       const doc = requirementSet.get() as string | undefined;
       return doc ? (JSON.parse(doc) as Record<string, unknown>) : null;
+    },
+    /** The benchmark registry (data/benchmarks/), parsed once while unchanged. */
+    benchmarks: (): readonly Benchmark[] => {
+      const text = `[${(benchmarkDocs.all() as string[]).join(',')}]`;
+      if (benchmarkCache?.text !== text) benchmarkCache = { text, value: deepFreeze(JSON.parse(text) as Benchmark[]) };
+      return benchmarkCache.value;
     },
     /** A requirement set by id; the parsed document is reused while its text is unchanged (validation reads it per request). */
     requirementSet: (id: string) => {

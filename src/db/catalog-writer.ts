@@ -14,14 +14,15 @@ export interface ImportCounts {
   software: number;
   declarations: number;
   requirementSets: number;
+  benchmarks: number;
 }
 
 const changed = (db: Db, sql: string, params: unknown[]) => db.prepare(sql).run(...params).changes;
 
 /** What an import needs besides the files: the catalog layer's rules, applied inside the writer's transaction. */
 export interface ImportPlan {
-  /** Prepares a declaration whose chip belongs to `vendor`; `issuedAt` is the first import's date, kept on re-import. */
-  declarationRecord(d: Declaration, vendor: string, issuedAt: string): DeclarationRecord;
+  /** Prepares a declaration whose chip belongs to `vendor`; `firstImported` is the first import's date, kept on re-import (an undated declaration's issue date). */
+  declarationRecord(d: Declaration, vendor: string, firstImported: string): DeclarationRecord;
   /** The requirement set to make active, if any. */
   activeRequirementSet: string | null;
 }
@@ -113,7 +114,7 @@ export function createCatalogWriter(db: Db) {
       VALUES (@id, 'declaration', 0, @model, @chip, @vendor, @system, @devices, @form, @stack, @key, @issuedAt, @url, @facts, @declaration)`);
     const update =
       db.prepare(`UPDATE certifications SET model_id = @model, chip_id = @chip, vendor_id = @vendor, system_id = @system,
-        devices = @devices, form = @form, stack = @stack, deployment_key = @key, source_url = @url, facts = @facts, declaration = @declaration
+        devices = @devices, form = @form, stack = @stack, deployment_key = @key, issued_at = @issuedAt, source_url = @url, facts = @facts, declaration = @declaration
       WHERE id = @id`);
     const precisions = db.prepare('INSERT INTO certification_precisions (certification_seq, precision) VALUES (?, ?)');
     const clearPrecisions = db.prepare('DELETE FROM certification_precisions WHERE certification_seq = ?');
@@ -123,8 +124,7 @@ export function createCatalogWriter(db: Db) {
       const prior = find.get(d.id) as { seq: number; declaration: string; issuedAt: string } | undefined;
       if (prior?.declaration === declaration) continue;
       const vendor = vendorOf.get(d.chip) ?? (chipVendor.get(d.chip) as string);
-      const issuedAt = prior?.issuedAt ?? at;
-      const record = plan.declarationRecord(d, vendor, issuedAt);
+      const record = plan.declarationRecord(d, vendor, prior?.issuedAt ?? at);
       const row = {
         id: d.id,
         model: d.model,
@@ -135,7 +135,7 @@ export function createCatalogWriter(db: Db) {
         form: d.form ?? null,
         stack: JSON.stringify(d.stack ?? []),
         key: record.deploymentKey,
-        issuedAt,
+        issuedAt: record.facts.issuedAt,
         url: d.source.url,
         declaration,
         facts: JSON.stringify(record.facts),
@@ -204,6 +204,17 @@ export function createCatalogWriter(db: Db) {
         ),
         declarations: upsertDeclarations(bundle, plan, at),
         requirementSets: upsertRequirementSets(bundle, plan.activeRequirementSet),
+        benchmarks: bundle.benchmarks.reduce(
+          (n, b) =>
+            n +
+            changed(
+              db,
+              `INSERT INTO benchmarks (id, doc) VALUES (?, ?)
+          ON CONFLICT (id) DO UPDATE SET doc = excluded.doc WHERE benchmarks.doc IS NOT excluded.doc`,
+              [b.id, JSON.stringify(b.doc)],
+            ),
+          0,
+        ),
       };
       if (counts.vendors + counts.chips + counts.systems + counts.models) rebuildNames();
       if (Object.values(counts).some((n) => n > 0)) {

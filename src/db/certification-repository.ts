@@ -1,5 +1,6 @@
 import type { Db } from './open-database.js';
 import type { Certification, CertificationEvidence } from '../domain/certification-view.js';
+import type { Headline } from '../domain/submission-v2.js';
 import type { CertificationStatus } from '../domain/vocabulary.js';
 
 interface CertificationRow {
@@ -9,6 +10,7 @@ interface CertificationRow {
   superseded_by: string | null;
   revoked_at: string | null;
   revoked_reason: string | null;
+  headline: string | null;
   /** Selected only for single certifications. */
   evidence?: string | null;
   status: CertificationStatus;
@@ -21,6 +23,7 @@ function toCertification(row: CertificationRow): Certification {
   view.status = row.status;
   view.supersededBy = row.superseded_by;
   view.revocation = row.revoked_at ? { at: row.revoked_at, reason: row.revoked_reason ?? '' } : null;
+  view.headline = row.headline ? (JSON.parse(row.headline) as Headline) : null;
   if (row.evidence) view.evidence = JSON.parse(row.evidence) as CertificationEvidence;
   return view;
 }
@@ -47,7 +50,8 @@ export interface CertificationFilter {
   model?: string;
   chip?: string;
   vendor?: string;
-  precision?: string;
+  /** Any of these precisions (a weight-dtype query expands to several). */
+  precisions?: string[];
   form?: string;
   minLevel?: number;
   status?: string;
@@ -57,7 +61,7 @@ export interface CertificationFilter {
 const STATUS = `CASE WHEN c.revoked_at IS NOT NULL THEN 'revoked' WHEN c.superseded_by IS NOT NULL THEN 'superseded'
   WHEN c.valid_until IS NOT NULL AND c.valid_until <= @now THEN 'expired' ELSE 'active' END`;
 // Few columns on purpose: each one costs a property per row in better-sqlite3, and lists are the hot path.
-const COLUMNS = `c.seq, c.facts, c.superseded_by, c.revoked_at, c.revoked_reason, ${STATUS} AS status`;
+const COLUMNS = `c.seq, c.facts, c.superseded_by, c.revoked_at, c.revoked_reason, c.headline, ${STATUS} AS status`;
 
 function where(filter: CertificationFilter): string {
   const parts = ['1 = 1'];
@@ -66,9 +70,10 @@ function where(filter: CertificationFilter): string {
   if (filter.vendor) parts.push('c.vendor_id = @vendor');
   if (filter.form) parts.push('c.form = @form');
   if (filter.minLevel !== undefined) parts.push('c.level >= @minLevel');
-  if (filter.precision)
+  if (filter.precisions)
     parts.push(
-      'EXISTS (SELECT 1 FROM certification_precisions p WHERE p.certification_seq = c.seq AND p.precision = @precision)',
+      `EXISTS (SELECT 1 FROM certification_precisions p WHERE p.certification_seq = c.seq
+        AND p.precision IN (SELECT value FROM json_each(@precisions)))`,
     );
   if (filter.status) parts.push(`${STATUS} = @status`);
   return parts.join(' AND ');
@@ -81,7 +86,11 @@ export function createCertificationRepository(db: Db) {
     `SELECT ${COLUMNS} FROM certifications c WHERE c.model_id = @model AND c.chip_id = @chip ORDER BY c.level DESC, c.seq DESC`,
   );
   const pages = new Map<string, ReturnType<Db['prepare']>>();
-  const params = (filter: CertificationFilter, now: string) => ({ ...filter, now });
+  const params = (filter: CertificationFilter, now: string) => ({
+    ...filter,
+    precisions: filter.precisions ? JSON.stringify(filter.precisions) : undefined,
+    now,
+  });
 
   return {
     list(filter: CertificationFilter, now: string, afterSeq: number, limit: number): ListedCertification[] {

@@ -1,6 +1,7 @@
 import type { DeploymentForm, Precision, StackComponent } from '../domain/catalog-types.js';
 import { type CertificationEvidence, type CertificationFacts } from '../domain/certification-view.js';
 import { levelName } from '../domain/vocabulary.js';
+import type { Headline } from '../domain/submission-v2.js';
 import type { Db } from './open-database.js';
 import { bumpRevision } from './meta-repository.js';
 import { createSequentialIds } from './sequential-id.js';
@@ -12,7 +13,7 @@ export interface NewCertification {
   vendor: string;
   system: string | null;
   devices: number | null;
-  precision: Precision;
+  precision: Precision | null;
   form: DeploymentForm | null;
   stack: StackComponent[];
   deploymentKey: string;
@@ -24,6 +25,8 @@ export interface NewCertification {
   preview: boolean;
   /** Every benchmark reached the high-accuracy ratio. */
   highAccuracy: boolean;
+  /** v2: the best operating point meeting the profile's latency limits, as judged at approval. */
+  headline?: Headline | null;
   /** What the evidence showed: model revision, OS and every check result; shown on the certification alone. */
   evidence: CertificationEvidence;
 }
@@ -36,12 +39,15 @@ export function createCertificationWriter(db: Db) {
   const nextId = createSequentialIds(db, 'certifications', 'CERT');
   const insert =
     db.prepare(`INSERT INTO certifications (id, origin, level, model_id, chip_id, vendor_id, system_id, devices, form, stack,
-      deployment_key, requirement_set, submission_id, issued_at, valid_until, facts, evidence)
+      deployment_key, requirement_set, submission_id, issued_at, valid_until, facts, evidence, headline)
     VALUES (@id, 'submission', @level, @model, @chip, @vendor, @system, @devices, @form, @stack, @deploymentKey, @requirementSet,
-      @submissionId, @issuedAt, @validUntil, @facts, @evidence)`);
+      @submissionId, @issuedAt, @validUntil, @facts, @evidence, @headline)`);
   const precision = db.prepare('INSERT INTO certification_precisions (certification_seq, precision) VALUES (?, ?)');
+  // Only the same organisation's older certifications of the same deployment: another organisation's approval
+  // never changes yours (so its newer, lower-level certification cannot hide your higher one).
   const supersede = db.prepare(`UPDATE certifications SET superseded_by = @id
-    WHERE deployment_key = @key AND origin = 'submission' AND id != @id AND superseded_by IS NULL AND revoked_at IS NULL`);
+    WHERE deployment_key = @key AND vendor_id = @vendor AND origin = 'submission' AND id != @id
+      AND superseded_by IS NULL AND revoked_at IS NULL`);
   const revoke = db.prepare(
     `UPDATE certifications SET revoked_at = @at, revoked_reason = @reason WHERE id = @id AND revoked_at IS NULL`,
   );
@@ -62,7 +68,7 @@ export function createCertificationWriter(db: Db) {
         system: c.system,
         devices: c.devices,
         precision: c.precision,
-        precisions: [c.precision],
+        precisions: c.precision ? [c.precision] : [],
         form: c.form,
         stack: c.stack,
         deploymentKey: c.deploymentKey,
@@ -80,10 +86,11 @@ export function createCertificationWriter(db: Db) {
         stack: JSON.stringify(c.stack),
         facts: JSON.stringify(facts),
         evidence: JSON.stringify(c.evidence),
+        headline: c.headline ? JSON.stringify(c.headline) : null,
       };
       const seq = Number(insert.run(row).lastInsertRowid);
-      precision.run(seq, c.precision);
-      const superseded = supersede.run({ id, key: c.deploymentKey }).changes;
+      if (c.precision) precision.run(seq, c.precision);
+      const superseded = supersede.run({ id, key: c.deploymentKey, vendor: c.vendor }).changes;
       bumpRevision(db);
       return { id, superseded };
     },

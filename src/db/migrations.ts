@@ -218,4 +218,46 @@ export const migrations: readonly string[] = [
   ALTER TABLE signing_keys ADD COLUMN withdrawn_at TEXT;
   ALTER TABLE signing_keys ADD COLUMN withdrawn_reason TEXT;
   `,
+  // 5. Submission v2 (issue 10): the benchmark registry, the headline operating point of a certification, and the
+  // precision `w8a16` (CHECK constraints cannot be altered in SQLite, so the two precision tables are rebuilt).
+  `
+  CREATE TABLE benchmarks (
+    id TEXT PRIMARY KEY,
+    doc TEXT NOT NULL CHECK (json_valid(doc))
+  ) STRICT;
+
+  -- The best operating point meeting the profile's latency limits, as the level engine judged it at approval.
+  ALTER TABLE certifications ADD COLUMN headline TEXT CHECK (headline IS NULL OR json_valid(headline));
+
+  CREATE TABLE certification_precisions_new (
+    certification_seq INTEGER NOT NULL REFERENCES certifications(seq) ON DELETE CASCADE,
+    precision TEXT NOT NULL CHECK (precision IN ('fp32','bf16','fp16','fp8','int8','w8a8','w4a16','w4a8','int4','w8a16')),
+    PRIMARY KEY (precision, certification_seq)
+  ) STRICT, WITHOUT ROWID;
+  INSERT INTO certification_precisions_new SELECT certification_seq, precision FROM certification_precisions;
+  DROP TABLE certification_precisions;
+  ALTER TABLE certification_precisions_new RENAME TO certification_precisions;
+  CREATE INDEX certification_precisions_cert ON certification_precisions(certification_seq);
+
+  CREATE TABLE chip_precisions_new (
+    chip_id TEXT NOT NULL REFERENCES chips(id) ON DELETE CASCADE,
+    precision TEXT NOT NULL CHECK (precision IN ('fp32','bf16','fp16','fp8','int8','w8a8','w4a16','w4a8','int4','w8a16')),
+    PRIMARY KEY (precision, chip_id)
+  ) STRICT, WITHOUT ROWID;
+  INSERT INTO chip_precisions_new SELECT chip_id, precision FROM chip_precisions;
+  DROP TABLE chip_precisions;
+  ALTER TABLE chip_precisions_new RENAME TO chip_precisions;
+  `,
+  // 6. One PCI id may belong to several chips (Kunlunxin 1d22:3684 is Kunlun 1 K100/K200 and R300).
+  `
+  CREATE TABLE chip_pci_ids_shared (
+    pci_vendor TEXT NOT NULL CHECK (length(pci_vendor) = 4),
+    pci_device TEXT NOT NULL CHECK (length(pci_device) = 4),
+    chip_id TEXT NOT NULL REFERENCES chips(id) ON DELETE CASCADE,
+    PRIMARY KEY (pci_vendor, pci_device, chip_id)
+  ) STRICT, WITHOUT ROWID;
+  INSERT INTO chip_pci_ids_shared SELECT pci_vendor, pci_device, chip_id FROM chip_pci_ids;
+  DROP TABLE chip_pci_ids;
+  ALTER TABLE chip_pci_ids_shared RENAME TO chip_pci_ids;
+  `,
 ];

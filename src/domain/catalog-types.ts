@@ -43,6 +43,14 @@ export interface Vendor {
   sources: Source[];
 }
 
+export interface ChipSku {
+  name: string;
+  aliases: string[];
+  memoryGiB: number | null;
+  subsystems: Array<{ vendor: string; device: string }>;
+  source: string;
+}
+
 export interface Chip {
   id: string;
   vendor: string;
@@ -53,6 +61,8 @@ export interface Chip {
   memoryGiB?: number | null;
   memoryType?: string | null;
   precisions?: Precision[];
+  devicesPerBoard?: number | null;
+  skus?: ChipSku[];
   aliases: string[];
   pciIds: Array<{ vendor: string; device: string; name?: string | null; source: string }>;
   facts: Fact[];
@@ -76,6 +86,7 @@ export interface Model {
   nameEn: string;
   nameZh?: string | null;
   parametersB?: number | null;
+  activeParametersB?: number | null;
   modality: string;
   license?: string | null;
   repository?: string | null;
@@ -101,8 +112,11 @@ export interface Declaration {
   precisions?: Precision[];
   form?: DeploymentForm | null;
   stack?: StackComponent[];
+  figures?: { points?: Array<Record<string, unknown>>; benchmarks?: Array<Record<string, unknown>> };
   statement: string;
   detail?: string | null;
+  /** Date of the source (YYYY-MM-DD), which becomes the declaration's `issuedAt`. */
+  date?: string;
   source: Source;
 }
 

@@ -1,8 +1,10 @@
 import type { Declaration, StackComponent } from './catalog-types.js';
+import type { Headline } from './submission-v2.js';
 import type { CertificationOrigin, CertificationStatus, Level, Precision } from './vocabulary.js';
 
 export interface CertificationEvidence {
-  modelRevision: string;
+  /** Null when a v2 document does not state the revision (such a document earns no level, but the type says so). */
+  modelRevision: string | null;
   os: string | null;
   checks: Array<{ id: string; level: string; status: string; actual: unknown; threshold: unknown; message: string }>;
 }
@@ -32,13 +34,18 @@ export interface Certification {
   revocation: { at: string; reason: string } | null;
   preview: boolean;
   highAccuracy: boolean;
+  /** v2: the judged operating point's figures; null otherwise. */
+  headline: Headline | null;
   source: { url: string; statement: string; detail: string | null; confidence: string | null } | null;
   /** Present on a single certification of a submission; lists leave it out. */
   evidence?: CertificationEvidence;
 }
 
 /** What never changes about a certification once issued, stored as one JSON column (`facts`) for fast lists. */
-export type CertificationFacts = Omit<Certification, 'status' | 'supersededBy' | 'revocation' | 'evidence'>;
+export type CertificationFacts = Omit<
+  Certification,
+  'status' | 'supersededBy' | 'revocation' | 'evidence' | 'headline'
+>;
 
 /** The facts of a sourced L0 declaration. */
 export function declarationFacts(

@@ -3,10 +3,10 @@
  * and the sentence. Pure.
  */
 import { formatValue, outcomeMessage } from './check-messages.js';
-import { measure, type MetricContext, type Scalar } from './level-metrics.js';
+import { measure, type AnyDocument, type MetricContext, type Scalar } from './level-metrics.js';
 import type { Check, Comparison, Rule, ThresholdValue } from './requirement-set.js';
-import type { LevelId, SubmissionDocument } from './submission-document.js';
-import type { CheckOutcome } from './vocabulary.js';
+import type { LevelId } from './submission-document.js';
+import type { AbsentEvidence, CheckOutcome } from './vocabulary.js';
 import {
   describeCondition,
   describeFacts,
@@ -25,6 +25,8 @@ export interface CheckResult {
   actual: ReportValue;
   threshold: ReportValue;
   message: string;
+  /** Set when the check could not be judged in this context (no key on a dry run); it does not block the level. */
+  unjudged?: true;
 }
 
 /** `actual <comparison> threshold`; null when the two cannot be compared (a type mismatch in the data). */
@@ -49,7 +51,7 @@ export function compare(actual: Scalar, comparison: Comparison, threshold: Thres
 const reportThreshold = (t: ThresholdValue | null): ReportValue => (Array.isArray(t) ? t.join(', ') : t);
 
 /** Whether a rule (a check or a flag) holds for the document; unknown values do not hold. */
-export function ruleHolds(rule: Rule, doc: SubmissionDocument, ctx: MetricContext, facts: DeploymentFacts): boolean {
+export function ruleHolds(rule: Rule, doc: AnyDocument, ctx: MetricContext, facts: DeploymentFacts): boolean {
   const m = measure(rule.evidence, doc, ctx);
   const selection = selectThreshold(rule, facts);
   return (
@@ -59,9 +61,10 @@ export function ruleHolds(rule: Rule, doc: SubmissionDocument, ctx: MetricContex
 
 export function evaluateCheck(
   check: Check,
-  doc: SubmissionDocument,
+  doc: AnyDocument,
   ctx: MetricContext,
   facts: DeploymentFacts,
+  absent: AbsentEvidence = 'fail',
 ): CheckResult {
   const base = { id: check.id, level: check.level };
   if (check.appliesWhen && matchCondition(check.appliesWhen, facts) === false) {
@@ -83,7 +86,26 @@ export function evaluateCheck(
     threshold: reportThreshold(threshold),
     message,
   });
-  if (m.kind === 'missing') return fail(null, `${check.subject} is missing: ${m.reason}`);
+  if (m.kind === 'unjudged')
+    return {
+      ...base,
+      status: 'not-measured',
+      actual: null,
+      threshold: reportThreshold(threshold),
+      message: `${check.subject} is not judged: ${m.reason}`,
+      unjudged: true,
+    };
+  if (m.kind === 'missing') {
+    if (absent === 'not-measured')
+      return {
+        ...base,
+        status: 'not-measured',
+        actual: null,
+        threshold: reportThreshold(threshold),
+        message: `${check.subject} was not measured: ${m.reason}`,
+      };
+    return fail(null, `${check.subject} is missing: ${m.reason}`);
+  }
   if (m.kind === 'invalid') return fail(null, `${check.subject} cannot be evaluated: ${m.reason}`);
   if (selection.kind === 'none') {
     const cases = (check.thresholds ?? []).map((t) => describeCondition(t.when)).join('; ');

@@ -69,8 +69,8 @@ function fill(template: string, vars: Record<string, string>): string {
 export function outcomeMessage(check: Check, passed: boolean, values: MessageValues): string {
   const { facts } = values;
   const factVars: Record<string, string> = {
-    precision: facts.precision,
-    precisionClass: facts.precisionClass,
+    precision: facts.precision ?? 'an unstated precision',
+    precisionClass: facts.precisionClass ?? 'unknown',
     deviceClass: facts.deviceClass,
     profile: facts.profile ?? 'unknown',
     paramsB: facts.paramsB === null ? 'unknown' : plain(facts.paramsB),

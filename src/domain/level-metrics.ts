@@ -1,134 +1,206 @@
 /**
  * The values checks compare: a JSON pointer into the submission, or one of the few derived
- * metrics (ratios, deviations, whole-stack and whole-artifact-list properties).
+ * metrics (ratios, deviations, whole-stack and whole-artifact-list properties, and the `point.*`
+ * metrics of one operating point of a v2 document).
  */
+import { accuracyRatio, type BenchmarkIndex } from './benchmarks.js';
+import { isPlaceholder, unpinnedReason } from './placeholders.js';
+import { effectiveChannel } from './release-channel.js';
 import type { DerivedMetric } from './requirement-set.js';
-import { channelOf, type EvidenceSection, type SubmissionDocument } from './submission-document.js';
+import type { EvidenceSection, SubmissionDocument } from './submission-document.js';
+import type { OperatingPoint, SubmissionV2 } from './submission-v2.js';
 
 export type Scalar = number | string | boolean;
 
-/** A measured value, or why there is none: the evidence is missing, or it contradicts itself. */
+/** Either submission schema; derived metrics read both. */
+export type AnyDocument = SubmissionDocument | SubmissionV2;
+
+/**
+ * A measured value, or why there is none: the evidence is missing, it contradicts itself, or the
+ * check cannot be judged in this context (a dry run without a key cannot judge the submitter).
+ */
 export type Measurement =
   | { kind: 'value'; value: Scalar; detail?: string }
   | { kind: 'missing'; reason: string }
-  | { kind: 'invalid'; reason: string };
+  | { kind: 'invalid'; reason: string }
+  | { kind: 'unjudged'; reason: string };
 
 export interface MetricContext {
-  authenticatedSubmitter: boolean;
+  /** true/false once judged; null when the caller cannot judge it (a dry run without a key). */
+  authenticatedSubmitter: boolean | null;
+  /** Why the submitter is or is not identified, for the message. */
+  submitterDetail?: string;
+  /** Organisation ids resolved from the catalog; reproduction independence is decided on these, not on typed names. */
+  organizations?: { measuredBy: string; reproducedBy: string | null };
+  /** The benchmark registry (v2 accuracy). */
+  benchmarks?: BenchmarkIndex;
+  /** v2: the operating points that fit the profile, and the one `point.*` metrics read. */
+  candidatePoints?: readonly OperatingPoint[];
+  point?: OperatingPoint | null;
 }
 
 /** Rounds derived values so float noise (|1.1 − 1| = 0.10000000000000009) never decides a check. */
 export const round6 = (n: number): number => Math.round(n * 1e6) / 1e6;
 
-const MOVING_REFS = new Set(['main', 'master', 'head', 'latest', 'dev', 'develop', 'trunk', 'nightly']);
-
 const value = (v: Scalar, detail?: string): Measurement =>
   detail ? { kind: 'value', value: v, detail } : { kind: 'value', value: v };
-const missingSection = (section: EvidenceSection): Measurement => ({
-  kind: 'missing',
-  reason: `the submission has no ${section} evidence (/evidence/${section})`,
-});
+const missing = (reason: string): Measurement => ({ kind: 'missing', reason });
+const missingSection = (section: EvidenceSection): Measurement =>
+  missing(`the submission has no ${section} evidence (/evidence/${section})`);
 
-function section<K extends EvidenceSection>(
-  doc: SubmissionDocument,
-  key: K,
-): NonNullable<SubmissionDocument['evidence'][K]> | null {
-  return (doc.evidence?.[key] ?? null) as NonNullable<SubmissionDocument['evidence'][K]> | null;
+const isV2 = (doc: AnyDocument): doc is SubmissionV2 => doc.schema === 'chipreg/submission/v2';
+
+function section<K extends EvidenceSection>(doc: AnyDocument, key: K): Record<string, any> | any[] | null {
+  return ((doc.evidence as Record<string, unknown> | undefined)?.[key] ?? null) as Record<string, any> | null;
 }
 
 const normalize = (s: string): string => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
 
-type Metric = (doc: SubmissionDocument, ctx: MetricContext) => Measurement;
+const stackOf = (doc: AnyDocument): Array<{ kind: string; name: string; version?: string; channel?: any }> =>
+  (doc.deployment.stack ?? []) as Array<{ kind: string; name: string; version?: string }>;
+
+const label = (p: OperatingPoint, i?: number): string =>
+  p.id ?? (p.concurrency !== undefined ? `concurrency ${p.concurrency}` : `point ${i ?? ''}`.trim());
+
+/** A `point.*` metric: the judged point's value, or why there is none. */
+function pointMetric(read: (p: OperatingPoint) => Measurement): (doc: AnyDocument, ctx: MetricContext) => Measurement {
+  return (doc, ctx) => {
+    if (!isV2(doc)) return { kind: 'invalid', reason: 'point metrics read operating points of v2 documents' };
+    if (!doc.evidence.performance) return missingSection('performance');
+    if (!ctx.point) return missing(`no operating point fits the ${doc.evidence.performance.profile} profile`);
+    return read(ctx.point);
+  };
+}
+
+/** TTFT exists only when responses were streamed; end-to-end latency is never read as TTFT. */
+function streamedLatency(p: OperatingPoint, which: 'ttft' | 'tpot', stat: 'p90' | 'p99'): Measurement {
+  const name = which === 'ttft' ? 'time to first token' : 'time per output token';
+  if (p.streaming === false)
+    return missing(
+      `${label(p)} was measured without streaming, so no ${name} exists (end-to-end latency is not ${which.toUpperCase()})`,
+    );
+  const v = p.latencyMs?.[which]?.[stat];
+  return v === undefined ? missing(`${label(p)} does not give a ${stat} ${name}`) : value(v, label(p));
+}
+
+type Metric = (doc: AnyDocument, ctx: MetricContext) => Measurement;
 
 const METRICS: Record<DerivedMetric, Metric> = {
   'submitter.authenticated': (_doc, ctx) =>
-    value(
-      ctx.authenticatedSubmitter,
-      ctx.authenticatedSubmitter ? 'submitted with a vendor key' : 'not submitted with a vendor key',
-    ),
+    ctx.authenticatedSubmitter === null
+      ? { kind: 'unjudged', reason: ctx.submitterDetail ?? 'no key was presented' }
+      : value(ctx.authenticatedSubmitter, ctx.submitterDetail),
   'model.revisionPinned': (doc) => {
-    const revision = doc.deployment.model.revision.trim();
-    return value(revision !== '' && !MOVING_REFS.has(revision.toLowerCase()), `"${revision}"`);
+    const revision = doc.deployment.model.revision?.trim();
+    if (revision === undefined) return missing('the model revision is not stated (/deployment/model/revision)');
+    const why = unpinnedReason(revision);
+    // v1 messages keep their wording ("… is a moving branch name"); v2 messages say why.
+    return value(why === null, why && isV2(doc) ? `"${revision}" ${why}` : `"${revision}"`);
   },
   'stack.allVersioned': (doc) => {
-    const bad = doc.deployment.stack.filter((c) => !c.name?.trim() || !c.version?.trim());
+    const stack = stackOf(doc);
+    if (!stack.length)
+      return isV2(doc) ? missing('no stack component is given (/deployment/stack)') : value(false, 'no components');
+    const unstated = stack.filter((c) => c.version === undefined);
+    if (unstated.length) return missing(`the version of ${unstated.map((c) => c.name).join(', ')} is not stated`);
+    const bad = stack.filter((c) => !c.name?.trim() || !c.version?.trim() || isPlaceholder(c.version));
     return value(
-      doc.deployment.stack.length > 0 && bad.length === 0,
-      bad.length ? `unversioned: ${bad.map((c) => c.name || c.kind).join(', ')}` : undefined,
+      bad.length === 0,
+      bad.length ? `unversioned: ${bad.map((c) => `${c.name || c.kind} "${c.version ?? ''}"`).join(', ')}` : undefined,
     );
   },
   'stack.allGa': (doc) => {
-    const other = doc.deployment.stack.filter((c) => channelOf(c) !== 'ga');
+    const other = stackOf(doc).filter((c) => effectiveChannel(c) !== 'ga');
     return value(
       other.length === 0,
-      other.map((c) => `${c.name} ${c.version} is ${channelOf(c)}`).join(', ') || undefined,
+      other.map((c) => `${c.name} ${c.version ?? ''} is ${effectiveChannel(c)}`).join(', ') || undefined,
     );
   },
   'stack.nightlyCount': (doc) => {
-    const nightly = doc.deployment.stack.filter((c) => channelOf(c) === 'nightly');
-    return value(nightly.length, nightly.map((c) => `${c.name} ${c.version}`).join(', ') || undefined);
+    const nightly = stackOf(doc).filter((c) => effectiveChannel(c) === 'nightly');
+    return value(nightly.length, nightly.map((c) => `${c.name} ${c.version ?? ''}`).join(', ') || undefined);
   },
   'functional.completedRatio': (doc) => {
-    const f = section(doc, 'functional');
+    const f = section(doc, 'functional') as { prompts?: number; completed?: number } | null;
     if (!f) return missingSection('functional');
+    if (f.prompts === undefined || f.completed === undefined)
+      return missing('the functional evidence does not give both prompts and completed');
     if (f.completed > f.prompts)
       return { kind: 'invalid', reason: `${f.completed} prompts are reported completed out of ${f.prompts} run` };
     return value(f.prompts === 0 ? 0 : round6(f.completed / f.prompts), `${f.completed} of ${f.prompts} prompts`);
   },
-  'accuracy.benchmarkCount': (doc) => {
-    const a = section(doc, 'accuracy');
+  'accuracy.benchmarkCount': (doc, ctx) => {
+    const a = section(doc, 'accuracy') as { benchmarks?: Array<Record<string, any>> } | null;
     if (!a) return missingSection('accuracy');
-    const names = [...new Set(a.benchmarks.map((b) => normalize(b.name)))];
-    return value(names.length, a.benchmarks.map((b) => b.name).join(', '));
+    if (!isV2(doc)) {
+      const names = [...new Set(a.benchmarks!.map((b) => normalize(b.name)))];
+      return value(names.length, a.benchmarks!.map((b) => b.name).join(', '));
+    }
+    const scored = scoredBenchmarks(doc, ctx);
+    const notes = [
+      scored.counted.length ? `counted: ${[...new Set(scored.counted.map((c) => c.id))].join(', ')}` : '',
+      scored.unknown.length ? `unknown to the registry, not counted: ${scored.unknown.join(', ')}` : '',
+      scored.withoutReference.length ? `no reference score, not counted: ${scored.withoutReference.join(', ')}` : '',
+    ].filter(Boolean);
+    return value(new Set(scored.counted.map((c) => c.id)).size, notes.join('; ') || 'no benchmarks');
   },
-  'accuracy.minRatio': (doc) => {
-    const a = section(doc, 'accuracy');
+  'accuracy.minRatio': (doc, ctx) => {
+    const a = section(doc, 'accuracy') as { benchmarks?: Array<Record<string, any>> } | null;
     if (!a) return missingSection('accuracy');
-    if (!a.benchmarks.length) return { kind: 'missing', reason: 'the accuracy evidence lists no benchmark' };
-    const worst = a.benchmarks.reduce((w, b) => (b.score / b.reference < w.score / w.reference ? b : w));
-    return value(
-      round6(worst.score / worst.reference),
-      `${worst.name}: ${worst.score} of reference ${worst.reference}`,
-    );
+    if (!isV2(doc)) {
+      const list = a.benchmarks as Array<{ name: string; score: number; reference: number }>;
+      if (!list.length) return missing('the accuracy evidence lists no benchmark');
+      const worst = list.reduce((w, b) => (b.score / b.reference < w.score / w.reference ? b : w));
+      return value(
+        round6(worst.score / worst.reference),
+        `${worst.name}: ${worst.score} of reference ${worst.reference}`,
+      );
+    }
+    const { counted } = scoredBenchmarks(doc, ctx);
+    if (!counted.length) return missing('no benchmark of the registry is given with a reference score');
+    const worst = counted.reduce((w, c) => (c.ratio < w.ratio ? c : w));
+    const how = worst.direction === 'lower' ? 'lower is better' : 'higher is better';
+    return value(round6(worst.ratio), `${worst.name}: ${worst.score} against reference ${worst.reference}, ${how}`);
   },
   'accuracy.outputLengthDeviation': (doc) => {
-    const a = section(doc, 'accuracy');
+    const a = section(doc, 'accuracy') as { outputLengthRatio?: number } | null;
     if (!a) return missingSection('accuracy');
+    if (a.outputLengthRatio === undefined) return missing('the mean output length ratio is not given');
     return value(
       round6(Math.abs(a.outputLengthRatio - 1)),
       `mean output length ${round6(a.outputLengthRatio * 100)}% of the reference`,
     );
   },
-  'reproduction.independent': (doc) => {
-    const r = section(doc, 'reproduction');
+  'reproduction.independent': (doc, ctx) => {
+    const r = section(doc, 'reproduction') as { by: string } | null;
     if (!r) return missingSection('reproduction');
-    const vendor = normalize(doc.submitter.vendor);
+    const orgs = ctx.organizations;
+    if (orgs?.reproducedBy)
+      return value(
+        orgs.reproducedBy !== orgs.measuredBy,
+        `re-run by ${orgs.reproducedBy}, measured by ${orgs.measuredBy}`,
+      );
+    const submitter = isV2(doc) ? doc.submitter.organization : doc.submitter.vendor;
+    const vendor = normalize(submitter);
     const by = normalize(r.by);
-    return value(
-      by !== '' && !(vendor !== '' && by.includes(vendor)),
-      `re-run by ${r.by}, submitted by ${doc.submitter.vendor}`,
-    );
+    return value(by !== '' && !(vendor !== '' && by.includes(vendor)), `re-run by ${r.by}, submitted by ${submitter}`);
   },
   'reproduction.throughputDeviationPercent': (doc) => {
-    const r = section(doc, 'reproduction');
-    return r
-      ? value(
-          round6(Math.abs(r.throughputDeltaPercent)),
-          `reproduced throughput ${r.throughputDeltaPercent >= 0 ? '+' : ''}${r.throughputDeltaPercent}%`,
-        )
-      : missingSection('reproduction');
+    const r = section(doc, 'reproduction') as { throughputDeltaPercent?: number } | null;
+    if (!r) return missingSection('reproduction');
+    const d = r.throughputDeltaPercent;
+    if (d === undefined) return missing('the reproduced throughput is not given');
+    return value(round6(Math.abs(d)), `reproduced throughput ${d >= 0 ? '+' : ''}${d}%`);
   },
   'reproduction.accuracyDeviationPoints': (doc) => {
-    const r = section(doc, 'reproduction');
-    return r
-      ? value(
-          round6(Math.abs(r.accuracyDeltaPoints)),
-          `reproduced accuracy ${r.accuracyDeltaPoints >= 0 ? '+' : ''}${r.accuracyDeltaPoints} points`,
-        )
-      : missingSection('reproduction');
+    const r = section(doc, 'reproduction') as { accuracyDeltaPoints?: number } | null;
+    if (!r) return missingSection('reproduction');
+    const d = r.accuracyDeltaPoints;
+    if (d === undefined) return missing('the reproduced accuracy is not given');
+    return value(round6(Math.abs(d)), `reproduced accuracy ${d >= 0 ? '+' : ''}${d} points`);
   },
   'artifacts.hasEnvironment': (doc) => {
-    const list = section(doc, 'artifacts');
+    const list = section(doc, 'artifacts') as Array<{ kind: string }> | null;
     if (!list) return missingSection('artifacts');
     return value(
       list.some((a) => a.kind === 'environment'),
@@ -136,7 +208,7 @@ const METRICS: Record<DerivedMetric, Metric> = {
     );
   },
   'artifacts.allHaveSha256': (doc) => {
-    const list = section(doc, 'artifacts');
+    const list = section(doc, 'artifacts') as Array<{ kind: string; sha256?: string | null }> | null;
     if (!list) return missingSection('artifacts');
     // Named by position and kind, never by URI: check messages are published with the certification, and an
     // artifact's location (a private bucket, an internal host) is the submitter's business.
@@ -150,7 +222,73 @@ const METRICS: Record<DerivedMetric, Metric> = {
         : undefined;
     return value(list.length > 0 && without.length === 0, detail);
   },
+  'performance.pointCount': (doc, ctx) => {
+    if (!isV2(doc)) return { kind: 'invalid', reason: 'operating points exist only in v2 documents' };
+    const perf = doc.evidence.performance;
+    if (!perf) return missingSection('performance');
+    const all = perf.points ?? [];
+    const fit = ctx.candidatePoints?.length ?? 0;
+    return value(fit, `${fit} of ${all.length} measured points fit the ${perf.profile} profile`);
+  },
+  'point.durationSeconds': pointMetric((p) =>
+    p.durationSeconds === undefined
+      ? missing(`${label(p)} does not give its duration`)
+      : value(p.durationSeconds, label(p)),
+  ),
+  'point.requests': pointMetric((p) => {
+    const r = p.requests;
+    const ok = r?.succeeded ?? (r?.total !== undefined && r.failed !== undefined ? r.total - r.failed : undefined);
+    return ok === undefined ? missing(`${label(p)} does not give its completed requests`) : value(ok, label(p));
+  }),
+  'point.failedFraction': pointMetric((p) => {
+    const r = p.requests;
+    if (r?.total === undefined || r.failed === undefined || r.total === 0)
+      return missing(`${label(p)} does not give its total and failed requests`);
+    return value(round6(r.failed / r.total), `${label(p)}: ${r.failed} of ${r.total} failed`);
+  }),
+  'point.ttftP90Ms': pointMetric((p) => streamedLatency(p, 'ttft', 'p90')),
+  'point.ttftP99Ms': pointMetric((p) => streamedLatency(p, 'ttft', 'p99')),
+  'point.tpotP99Ms': pointMetric((p) => streamedLatency(p, 'tpot', 'p99')),
+  'point.decodeTokensPerSecond': pointMetric((p) =>
+    p.decodeTokensPerSecond === undefined
+      ? missing(`${label(p)} does not give a decode rate`)
+      : value(p.decodeTokensPerSecond, label(p)),
+  ),
 };
+
+export interface ScoredBenchmark {
+  id: string;
+  name: string;
+  direction: 'higher' | 'lower';
+  score: number;
+  reference: number;
+  ratio: number;
+}
+
+/** v2 benchmark scores through the registry: counted (known, with a reference), unknown, without a reference. */
+export function scoredBenchmarks(
+  doc: SubmissionV2,
+  ctx: Pick<MetricContext, 'benchmarks'>,
+): { counted: ScoredBenchmark[]; unknown: string[]; withoutReference: string[] } {
+  const counted: ScoredBenchmark[] = [];
+  const unknown: string[] = [];
+  const withoutReference: string[] = [];
+  for (const b of doc.evidence.accuracy?.benchmarks ?? []) {
+    const known = ctx.benchmarks?.resolve(b.benchmark) ?? null;
+    if (!known) unknown.push(b.benchmark);
+    else if (b.reference === undefined) withoutReference.push(b.benchmark);
+    else if (b.score > 0)
+      counted.push({
+        id: known.id,
+        name: b.benchmark,
+        direction: known.direction,
+        score: b.score,
+        reference: b.reference,
+        ratio: accuracyRatio(known.direction, b.score, b.reference),
+      });
+  }
+  return { counted, unknown, withoutReference };
+}
 
 export function isDerivedMetric(name: string): name is DerivedMetric {
   return Object.hasOwn(METRICS, name);
@@ -167,7 +305,7 @@ function resolvePointer(doc: unknown, pointer: string): unknown {
 }
 
 /** The value a check's `evidence` names, for this document. */
-export function measure(evidence: string, doc: SubmissionDocument, ctx: MetricContext): Measurement {
+export function measure(evidence: string, doc: AnyDocument, ctx: MetricContext): Measurement {
   if (isDerivedMetric(evidence)) return METRICS[evidence](doc, ctx);
   if (!evidence.startsWith('/'))
     return { kind: 'invalid', reason: `the requirement set names an unknown metric "${evidence}"` };
@@ -177,8 +315,7 @@ export function measure(evidence: string, doc: SubmissionDocument, ctx: MetricCo
     if (resolvePointer(doc, `/evidence/${key}`) == null) return missingSection(key);
   }
   const found = resolvePointer(doc, evidence);
-  if (found === undefined || found === null)
-    return { kind: 'missing', reason: `the submission does not give ${evidence}` };
+  if (found === undefined || found === null) return missing(`the submission does not give ${evidence}`);
   if (typeof found === 'number' || typeof found === 'string' || typeof found === 'boolean') return value(found);
   return { kind: 'invalid', reason: `${evidence} is not a single value` };
 }

@@ -6,7 +6,15 @@ import { readFileSync } from 'node:fs';
 import type { FieldProblem } from '../schemas/ajv-problems.js';
 import type { SchemaRegistry } from '../schemas/schema-registry.js';
 import type { DeviceClass, LevelId, PerformanceProfile, Precision, PrecisionClass } from './submission-document.js';
-import { LEVELS, type Comparison, type DerivedMetric } from './vocabulary.js';
+import {
+  LEVELS,
+  type AbsentEvidence,
+  type Comparison,
+  type DerivedMetric,
+  type Scenario,
+  type SubmissionSchemaId,
+} from './vocabulary.js';
+export type { SubmissionSchemaId };
 
 export type { Comparison, DerivedMetric };
 
@@ -68,11 +76,20 @@ export interface LevelDefinition {
   validityMonths: number | null;
 }
 
+export const SUBMISSION_V1: SubmissionSchemaId = 'chipreg/submission/v1';
+export const SUBMISSION_V2: SubmissionSchemaId = 'chipreg/submission/v2';
+
 export interface RequirementSet {
   id: string;
   title: string;
   description?: string;
   effective: string;
+  /** The document schema the set judges; absent = v1. */
+  submissionSchema?: SubmissionSchemaId;
+  /** What missing evidence becomes; absent = `fail` (2026.1). */
+  absentEvidence?: AbsentEvidence;
+  /** v2: the operating-point scenarios each profile reads. */
+  profiles?: Partial<Record<PerformanceProfile, Scenario[]>>;
   levels: LevelDefinition[];
   flags: { highAccuracy: Flag };
   checks: Check[];
@@ -123,6 +140,10 @@ export function loadRequirementSet(path: string, registry: SchemaRegistry): Requ
   }
   return doc as RequirementSet;
 }
+
+/** The document schema a set judges. */
+export const judgedSchema = (set: Pick<RequirementSet, 'submissionSchema'>): SubmissionSchemaId =>
+  set.submissionSchema ?? SUBMISSION_V1;
 
 /** Months a certification at `level` stays valid under `set`; null when it does not expire (or the level is unknown). */
 export function validityMonths(set: RequirementSet, level: string): number | null {

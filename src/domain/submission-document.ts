@@ -124,6 +124,7 @@ const CLASS_OF: Readonly<Record<Precision, PrecisionClass>> = {
   w4a16: '4bit',
   w4a8: '4bit',
   int4: '4bit',
+  w8a16: '8bit',
 };
 
 /** `16bit` for 16 bits or more (fp32, bf16, fp16), `8bit` (fp8, int8, w8a8), `4bit` (w4a16, w4a8, int4): weights decide. */

@@ -7,8 +7,9 @@ import type { DeviceClass, PerformanceProfile, Precision, PrecisionClass } from 
 
 /** What conditions are decided on; null where the submission does not say. */
 export interface DeploymentFacts {
-  precision: Precision;
-  precisionClass: PrecisionClass;
+  /** Null when a v2 document does not state its precision. */
+  precision: Precision | null;
+  precisionClass: PrecisionClass | null;
   deviceClass: DeviceClass;
   profile: PerformanceProfile | null;
   paramsB: number | null;
@@ -31,8 +32,10 @@ function and(a: Truth, b: Truth): Truth {
 
 export function matchCondition(cond: Condition, facts: DeploymentFacts): Truth {
   let truth: Truth = true;
-  if (cond.precisionClass) truth = and(truth, cond.precisionClass.includes(facts.precisionClass));
-  if (cond.precision) truth = and(truth, cond.precision.includes(facts.precision));
+  const { precision, precisionClass } = facts;
+  if (cond.precisionClass)
+    truth = and(truth, precisionClass === null ? 'unknown' : cond.precisionClass.includes(precisionClass));
+  if (cond.precision) truth = and(truth, precision === null ? 'unknown' : cond.precision.includes(precision));
   if (cond.deviceClass) truth = and(truth, cond.deviceClass.includes(facts.deviceClass));
   if (cond.profile) truth = and(truth, facts.profile === null ? 'unknown' : cond.profile.includes(facts.profile));
   if (cond.paramsB) {
@@ -78,6 +81,7 @@ function unknownFacts(facts: DeploymentFacts): string {
   const unknown: string[] = [];
   if (facts.paramsB === null) unknown.push("the model's parameter count is unknown");
   if (facts.profile === null) unknown.push('no performance profile is given');
+  if (facts.precision === null) unknown.push('the precision is not stated');
   return unknown.join(' and ') || 'a fact is unknown';
 }
 
@@ -107,7 +111,10 @@ export function describeFacts(cond: Condition, facts: DeploymentFacts): string {
   const parts: string[] = [];
   if (cond.profile) parts.push(facts.profile ? `uses the ${facts.profile} profile` : 'names no performance profile');
   if (cond.deviceClass) parts.push(`runs on a ${facts.deviceClass} chip`);
-  if (cond.precisionClass || cond.precision) parts.push(`runs at ${facts.precision} (${facts.precisionClass})`);
+  if (cond.precisionClass || cond.precision)
+    parts.push(
+      facts.precision ? `runs at ${facts.precision} (${facts.precisionClass})` : 'does not state its precision',
+    );
   if (cond.paramsB)
     parts.push(facts.paramsB === null ? 'has a model of unknown size' : `has a ${facts.paramsB}B-parameter model`);
   return `this submission ${list(parts)}`;

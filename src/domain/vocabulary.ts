@@ -28,8 +28,16 @@ export type Decision = (typeof DECISIONS)[number];
 export const ROLES = ['vendor', 'reviewer', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
-export const PRECISIONS = ['fp32', 'bf16', 'fp16', 'fp8', 'int8', 'w8a8', 'w4a16', 'w4a8', 'int4'] as const;
+/**
+ * Canonical precision names: a deployment's weight / activation dtypes named once (`w8a8` = int8
+ * weights and activations). A bare weight dtype (`int8`, `int4`) says nothing about activations.
+ */
+export const PRECISIONS = ['fp32', 'bf16', 'fp16', 'fp8', 'int8', 'w8a8', 'w4a16', 'w4a8', 'int4', 'w8a16'] as const;
 export type Precision = (typeof PRECISIONS)[number];
+
+/** The dtypes of a precision's parts (weights, activations, KV cache) in submission v2. */
+export const DTYPES = ['fp32', 'bf16', 'fp16', 'fp8', 'int8', 'int4'] as const;
+export type Dtype = (typeof DTYPES)[number];
 
 export const PRECISION_CLASSES = ['16bit', '8bit', '4bit'] as const;
 export type PrecisionClass = (typeof PRECISION_CLASSES)[number];
@@ -58,7 +66,15 @@ export type Channel = (typeof CHANNELS)[number];
 export const CONFIDENCES = ['high', 'medium', 'low'] as const;
 export type Confidence = (typeof CONFIDENCES)[number];
 
-export const VENDOR_ROLES = ['chip-maker', 'system-maker', 'device-maker', 'model-publisher'] as const;
+/** What an organisation does; any organisation with a key may submit (a lab measures any vendor's chip). */
+export const VENDOR_ROLES = [
+  'chip-maker',
+  'system-maker',
+  'device-maker',
+  'model-publisher',
+  'integrator',
+  'independent-lab',
+] as const;
 export type VendorRole = (typeof VENDOR_ROLES)[number];
 
 export const MODALITIES = ['text', 'code', 'vision-language', 'multimodal'] as const;
@@ -67,11 +83,31 @@ export type Modality = (typeof MODALITIES)[number];
 export const PERFORMANCE_PROFILES = ['chat-server', 'interactive', 'single-stream'] as const;
 export type PerformanceProfile = (typeof PERFORMANCE_PROFILES)[number];
 
+/** How an operating point was loaded (MLPerf scenarios): many concurrent requests, a batch, a tight-latency server, one at a time. */
+export const SCENARIOS = ['server', 'offline', 'interactive', 'single-stream'] as const;
+export type Scenario = (typeof SCENARIOS)[number];
+
+/** Whether a benchmark's score improves upwards (accuracy) or downwards (perplexity). */
+export const BENCHMARK_DIRECTIONS = ['higher', 'lower'] as const;
+export type BenchmarkDirection = (typeof BENCHMARK_DIRECTIONS)[number];
+
+/** How a score is written: 0–1, 0–100, or an unbounded positive value (perplexity). */
+export const SCORE_SCALES = ['fraction', 'percent', 'positive'] as const;
+export type ScoreScale = (typeof SCORE_SCALES)[number];
+
+/** The submission document schemas; each requirement set judges one of them. */
+export const SUBMISSION_SCHEMAS = ['chipreg/submission/v1', 'chipreg/submission/v2'] as const;
+export type SubmissionSchemaId = (typeof SUBMISSION_SCHEMAS)[number];
+
+/** What a requirement set does with evidence a document does not give: v1 sets fail it, 2026.2 reports it not measured. */
+export const ABSENT_EVIDENCE = ['fail', 'not-measured'] as const;
+export type AbsentEvidence = (typeof ABSENT_EVIDENCE)[number];
+
 export const ARTIFACT_KINDS = ['environment', 'log', 'results', 'config', 'other'] as const;
 export type ArtifactKind = (typeof ARTIFACT_KINDS)[number];
 
-/** What a check of the level engine answers. */
-export const CHECK_OUTCOMES = ['pass', 'fail', 'not-applicable'] as const;
+/** What a check of the level engine answers; `not-measured` (the evidence does not give the value) is never a pass. */
+export const CHECK_OUTCOMES = ['pass', 'fail', 'not-applicable', 'not-measured'] as const;
 export type CheckOutcome = (typeof CHECK_OUTCOMES)[number];
 
 export const COMPARISONS = ['>=', '<=', '==', '<', '>', 'in'] as const;
@@ -97,11 +133,23 @@ export const DERIVED_METRICS = [
   'reproduction.accuracyDeviationPoints',
   'artifacts.hasEnvironment',
   'artifacts.allHaveSha256',
+  'performance.pointCount',
+  'point.durationSeconds',
+  'point.requests',
+  'point.failedFraction',
+  'point.ttftP90Ms',
+  'point.ttftP99Ms',
+  'point.tpotP99Ms',
+  'point.decodeTokensPerSecond',
 ] as const;
 export type DerivedMetric = (typeof DERIVED_METRICS)[number];
 
 export const VERDICTS = ['certified', 'certified-provisional', 'related', 'not-certified'] as const;
 export type Verdict = (typeof VERDICTS)[number];
+
+/** How a precision query matched: by weight dtype (`int8` → w8a8, w8a16) or exactly. */
+export const PRECISION_MATCH_RULES = ['weights', 'exact'] as const;
+export type PrecisionMatchRule = (typeof PRECISION_MATCH_RULES)[number];
 
 export const STACK_MATCHES = ['exact', 'provisional'] as const;
 export type StackMatch = (typeof STACK_MATCHES)[number];
@@ -112,3 +160,20 @@ export type DifferenceField = (typeof DIFFERENCE_FIELDS)[number];
 
 export const SEARCH_KINDS = ['vendor', 'chip', 'system', 'model'] as const;
 export type SearchKind = (typeof SEARCH_KINDS)[number];
+
+/** The machine-dump forms `identify` reads (lspci in any form, sysfs, and the vendors' management tools). */
+export const INPUT_FORMATS = [
+  'lspci',
+  'lspci-vmm',
+  'sysfs',
+  'npu-smi',
+  'hy-smi',
+  'cnmon',
+  'xpu-smi',
+  'ixsmi',
+  'mx-smi',
+  'mthreads-gmi',
+  'efsmi',
+  'bm-smi',
+] as const;
+export type InputFormat = (typeof INPUT_FORMATS)[number];

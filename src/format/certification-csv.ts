@@ -19,4 +19,11 @@ export const certificationColumns: CsvColumn<Certification>[] = [
   { header: 'issuedAt', value: (c) => c.issuedAt },
   { header: 'validUntil', value: (c) => c.validUntil },
   { header: 'source', value: (c) => c.source?.url },
+  // The headline operating point of v2 evidence; empty for v1 certifications and declarations.
+  { header: 'headlineOutputTokensPerSecond', value: (c) => c.headline?.outputTokensPerSecond },
+  { header: 'headlineOutputTokensPerSecondPerDevice', value: (c) => c.headline?.outputTokensPerSecondPerDevice },
+  { header: 'headlineTtftP99Ms', value: (c) => c.headline?.ttftP99Ms },
+  { header: 'headlineTpotP99Ms', value: (c) => c.headline?.tpotP99Ms },
+  { header: 'headlineDevices', value: (c) => c.headline?.devices },
+  { header: 'headlineConcurrency', value: (c) => c.headline?.concurrency },
 ];

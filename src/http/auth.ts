@@ -29,6 +29,25 @@ export function createAuth(keys: KeyService, log: Logger, onFailure: RequestHand
     next();
   };
   return {
+    /**
+     * For public routes that judge differently with a key (POST /v1/validate): no Authorization header
+     * passes as anonymous; a header with an unknown key is still a 401, never silently ignored.
+     */
+    optional(): RequestHandler[] {
+      const chain = [...onFailure, authenticate];
+      const run: RequestHandler = (req, res, next) => {
+        if (!req.get('authorization')) return next();
+        let i = 0;
+        const step = (error?: unknown): void => {
+          if (error) return next(error);
+          const handler = chain[i++];
+          if (handler) void handler(req, res, step);
+          else next();
+        };
+        step();
+      };
+      return [run];
+    },
     requireRole(...roles: Role[]): RequestHandler[] {
       const check: RequestHandler = (_req, res, next) => {
         const { role } = principalOf(res);

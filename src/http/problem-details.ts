@@ -1,4 +1,5 @@
 import { AppError, type ErrorCode } from '../errors.js';
+import { MAX_ERRORS } from '../services/validation-service.js';
 
 /** The one table from error code to HTTP status and fixed title; typed so that every code has a row. */
 const TABLE: Record<ErrorCode, { status: number; title: string }> = {
@@ -17,6 +18,7 @@ const TABLE: Record<ErrorCode, { status: number; title: string }> = {
   'unsupported-media-type': { status: 415, title: 'Unsupported media type' },
   'invalid-document': { status: 422, title: 'Invalid document' },
   'invalid-catalog': { status: 422, title: 'Invalid catalog' },
+  'not-a-dump': { status: 422, title: 'Not a machine dump' },
   'too-many-requests': { status: 429, title: 'Too many requests' },
   unavailable: { status: 503, title: 'Service unavailable' },
   'read-only-replica': { status: 503, title: 'Read-only replica' },
@@ -49,11 +51,14 @@ export function toProblem(error: unknown, instance: string): ProblemDocument {
   };
   // Services point into what they were given; a query's parameters are answered under /query.
   const base = code === 'invalid-query' ? '/query' : '';
-  if (app?.errors.length)
-    problem.errors = app.errors.map(({ pointer, detail, file }) => ({
+  // However many problems a huge invalid document has, one answer lists the first MAX_ERRORS and counts them all.
+  if (app?.errors.length) {
+    problem.errors = app.errors.slice(0, MAX_ERRORS).map(({ pointer, detail, file }) => ({
       pointer: base + pointer,
       detail: file ? `${file}: ${detail}` : detail,
     }));
+    if (app.errors.length > MAX_ERRORS) problem.errorsTotal = app.errors.length;
+  }
   if (app) Object.assign(problem, app.extra);
   return problem;
 }

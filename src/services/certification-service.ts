@@ -3,6 +3,7 @@ import type { DeploymentForm, Precision } from '../domain/catalog-types.js';
 import { levelName, levelRank, type Level } from '../domain/vocabulary.js';
 import type { NameResolver } from '../domain/name-resolver.js';
 import { NotFoundError } from '../errors.js';
+import { precisionQuery } from '../domain/precision-parts.js';
 import { keysetPage, type Paging } from './keyset-page.js';
 import type { CertificationStatus } from '../domain/vocabulary.js';
 
@@ -26,11 +27,15 @@ export function createCertificationService(deps: {
 }) {
   return {
     list(query: CertificationQuery, paging: Paging, facets: readonly Facet[] = []) {
+      // `precision=int8` matches every deployment with int8 weights (int8, w8a8, w8a16); the answer says which.
+      const precisionMatch = query.precision
+        ? { requested: query.precision, ...precisionQuery(query.precision) }
+        : null;
       const filter = {
         model: query.model ? deps.names.resolve('model', query.model) : undefined,
         chip: query.chip ? deps.names.resolve('chip', query.chip) : undefined,
         vendor: query.vendor ? deps.names.resolve('vendor', query.vendor) : undefined,
-        precision: query.precision,
+        precisions: precisionMatch?.matches,
         form: query.deployment,
         minLevel: query.minLevel ? levelRank(query.minLevel) : undefined,
         status: query.status,
@@ -43,7 +48,8 @@ export function createCertificationService(deps: {
         (listed) => listed.seq,
         (listed) => listed.certification,
       );
-      if (!facets.length) return page;
+      const answered = precisionMatch ? { ...page, precision: precisionMatch } : page;
+      if (!facets.length) return answered;
       const counts = Object.fromEntries(
         facets.map((name) => {
           // One more than shown tells whether the list was cut.
@@ -55,7 +61,7 @@ export function createCertificationService(deps: {
           return [name, { values, truncated: rows.length > 30 }];
         }),
       );
-      return { ...page, facets: counts };
+      return { ...answered, facets: counts };
     },
     /** The certification, or null when there is none by that id. */
     find: (id: string) => deps.certifications.get(id, deps.now().toISOString()),

@@ -6,6 +6,7 @@ import type { NameResolver } from '../domain/name-resolver.js';
 import { parseStackQuery, type StackRequirement } from '../domain/stack-query.js';
 import { majorMinor, parseVersion, satisfies } from '../domain/vendor-version.js';
 import { nameKey } from '../domain/name-key.js';
+import { precisionQuery } from '../domain/precision-parts.js';
 import type { StackMatch, Verdict } from '../domain/vocabulary.js';
 
 export interface CompatibilityQuery {
@@ -75,6 +76,14 @@ function compareStack(
   return { provisional, different };
 }
 
+/** Whether no component a declaration names conflicts with the query's stack requirements. */
+function declaredStackFits(cert: Certification, wanted: StackRequirement[]): boolean {
+  return wanted.every((w) => {
+    const component = cert.stack.find((c) => nameKey(c.name) === w.key);
+    return !component || (!!parseVersion(component.version) && satisfies(component.version, w.range));
+  });
+}
+
 /**
  * "Is model M certified on chip C?" Only verified certifications (L1+, active, at least
  * minLevel) make a verdict; declarations are listed apart and never make one `certified`.
@@ -88,6 +97,8 @@ export function createCompatibilityService(deps: {
     check(query: CompatibilityQuery) {
       const model = deps.names.resolve('model', query.model);
       const chip = deps.names.resolve('chip', query.chip);
+      // A bare weight dtype (`int8`) matches every precision with those weights (w8a8, w8a16); the answer says which.
+      const precision = query.precision ? { requested: query.precision, ...precisionQuery(query.precision) } : null;
       const minLevel = query.minLevel && levelRank(query.minLevel) > 0 ? query.minLevel : 'L1';
       const wanted = query.stack ? parseStackQuery(query.stack) : [];
       const rows = deps.certifications.forPair(model, chip, deps.now().toISOString());
@@ -102,9 +113,14 @@ export function createCompatibilityService(deps: {
       for (const cert of rows) {
         if (!cert.verified) {
           const fits =
-            (!query.precision || cert.precisions.length === 0 || cert.precisions.includes(query.precision)) &&
+            (!precision ||
+              cert.precisions.length === 0 ||
+              cert.precisions.some((p) => precision.matches.includes(p))) &&
             (!query.deployment || cert.form === null || cert.form === query.deployment);
-          if (cert.status === 'active' && fits) declarations.push(cert);
+          // A declaration's stack is what its source names: it is left out only when a component it names
+          // conflicts with the query; a component it does not name is simply not stated by the source.
+          const stackFits = !wanted.length || declaredStackFits(cert, wanted);
+          if (cert.status === 'active' && fits && stackFits) declarations.push(cert);
           continue;
         }
         const different: Difference[] = [];
@@ -122,10 +138,10 @@ export function createCompatibilityService(deps: {
             actual: cert.level,
             detail: `certified at ${cert.level}, below the requested ${minLevel}`,
           });
-        if (query.precision && cert.precision !== query.precision)
+        if (precision && (cert.precision === null || !precision.matches.includes(cert.precision)))
           different.push({
             field: 'precision',
-            expected: query.precision,
+            expected: precision.matches.join(' or '),
             actual: cert.precision,
             detail: `certified at ${cert.precision ?? 'another precision'}`,
           });
@@ -176,6 +192,9 @@ export function createCompatibilityService(deps: {
           stack: wanted.map((w) => ({ name: w.name, version: w.spec })),
         },
         best: matches[0]?.certification ?? null,
+        // The best match's headline figures (v2 evidence), so an answer shows what the deployment delivers.
+        headline: matches[0]?.certification.headline ?? null,
+        ...(precision ? { precision } : {}),
         matches,
         related: related.slice(0, RELATED_SHOWN),
         relatedTotal: related.length,

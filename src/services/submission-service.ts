@@ -3,7 +3,9 @@ import type { CertificationWriter } from '../db/certification-writer.js';
 import type { Db } from '../db/open-database.js';
 import type { SubmissionRepository } from '../db/submission-repository.js';
 import type { SubmissionRecord } from '../domain/submission-record.js';
-import { levelRank, type Level } from '../domain/vocabulary.js';
+import { levelName, levelRank, type Level } from '../domain/vocabulary.js';
+import { flagsForGrantedLevel } from '../domain/level-engine.js';
+import { effectiveChannel } from '../domain/release-channel.js';
 import { deploymentKey } from '../domain/deployment-key.js';
 import { requestHash as hashOf } from '../domain/request-hash.js';
 import { validityMonths } from '../domain/requirement-set.js';
@@ -11,7 +13,7 @@ import { ConflictError, ForbiddenError, InvalidStateError, NotFoundError, Schema
 import { keysetPage, type Paging } from './keyset-page.js';
 import type { Principal } from './key-service.js';
 import { toSubmissionView } from './submission-view.js';
-import type { ValidationService } from './validation-service.js';
+import type { ResolvedDocument, ValidationService } from './validation-service.js';
 import type { LevelReport } from '../domain/level-engine.js';
 import type { Decision as DecisionKind } from '../domain/vocabulary.js';
 
@@ -90,11 +92,17 @@ export function createSubmissionService(deps: {
   };
 
   const store = (principal: Principal, body: unknown, previous: SubmissionRecord | null): SubmissionCreated => {
-    const { report, resolved } = deps.validation.check(body, { authenticatedSubmitter: true });
+    const { report, resolved } = deps.validation.check(body, { organization: principal.vendor });
     if (!report.valid || !resolved || !report.level)
-      throw new SchemaViolationError('The submission document is invalid; nothing was stored.', report.errors);
+      throw new SchemaViolationError(
+        'The submission document is invalid; nothing was stored.',
+        report.errors,
+        report.errorsTotal ? { errorsTotal: report.errorsTotal } : {},
+      );
     if (resolved.vendor !== principal.vendor) {
-      throw new ForbiddenError(`Your key submits for vendor "${principal.vendor}", not for "${resolved.vendor}".`);
+      throw new ForbiddenError(
+        `Your key submits for organisation "${principal.vendor}", not for "${resolved.vendor}".`,
+      );
     }
     const at = deps.now().toISOString();
     const id = submissions.insert({
@@ -165,25 +173,35 @@ export function createSubmissionService(deps: {
           const at = deps.now().toISOString();
           let certification: string | null = null;
           let granted: number | null = null;
+          let reevaluation: Reevaluation | null = null;
           if (decision.decision === 'approve') {
-            const earned = row.achievedLevel ? levelRank(row.achievedLevel) : -1;
+            // One evaluation at approval time decides the level, its flags and the checks stored with it:
+            // a catalog edit since submission cannot leave a certificate whose own checks fail its level.
+            const fresh = deps.validation.check(row.document, { organization: row.vendor });
+            if (!fresh.resolved || !fresh.report.level)
+              throw invalidState(
+                `The document of ${id} no longer validates against the catalog (${fresh.report.errors.map((e) => `${e.pointer}: ${e.detail}`).join('; ')}); ask for a new revision.`,
+              );
+            reevaluation = compareReports(row.report, fresh.report.level);
+            const earned = fresh.report.level.achieved ? levelRank(fresh.report.level.achieved) : -1;
+            const since = reevaluation.changed.length ? ` Re-evaluated at approval: ${describe(reevaluation)}.` : '';
             if (earned < 1)
               throw invalidState(
-                `The evidence of ${id} earns no verified level (L1 or above), so it cannot be approved.`,
+                `The evidence of ${id} earns no verified level (L1 or above), so it cannot be approved.${since}`,
               );
             granted = decision.level ? levelRank(decision.level) : earned;
             if (granted < 1 || granted > earned) {
-              throw new SchemaViolationError('The granted level is out of range.', [
-                { pointer: '/level', detail: `must be from L1 to ${`L${earned}`}, the level the evidence earned` },
+              throw new SchemaViolationError(`The granted level is out of range.${since}`, [
+                { pointer: '/level', detail: `must be from L1 to ${`L${earned}`}, the level the evidence earns now` },
               ]);
             }
-            certification = issue(row, granted, at);
+            certification = issue(row, granted, at, fresh.resolved, fresh.report.level);
             audit.append({
               at,
               actor: actorOf(principal),
               action: 'certification.issue',
               entity: `certification:${certification}`,
-              payload: { submission: id, level: granted },
+              payload: { submission: id, level: granted, reevaluation },
             });
           }
           const status =
@@ -209,7 +227,8 @@ export function createSubmissionService(deps: {
             entity: `submission:${id}`,
             payload: decision,
           });
-          return toSubmissionView(submissions.get(id)!);
+          const view = toSubmissionView(submissions.get(id)!);
+          return reevaluation ? { ...view, reevaluation } : view;
         })
         .immediate();
     },
@@ -244,23 +263,27 @@ export function createSubmissionService(deps: {
     },
   };
 
-  /** Creates the certification of an approved submission; the writer supersedes older ones of the same deployment. */
-  function issue(row: SubmissionRecord, level: number, at: string): string {
-    const { resolved, report } = deps.validation.check(row.document, { authenticatedSubmitter: true });
-    if (!resolved || !report.level)
-      throw invalidState(`The document of ${row.id} no longer validates against the catalog; ask for a new revision.`);
+  /** Creates the certification of an approved submission from the approval-time evaluation; the writer supersedes older ones. */
+  function issue(
+    row: SubmissionRecord,
+    level: number,
+    at: string,
+    resolved: ResolvedDocument,
+    report: LevelReport,
+  ): string {
     const d = resolved.doc.deployment;
-    const stack = d.stack.map((c) => ({ ...c, channel: c.channel ?? 'ga' }));
+    const stack = (d.stack ?? []).map((c) => ({ ...c, version: c.version ?? '', channel: effectiveChannel(c) }));
     const axes = {
       model: resolved.model.id,
       chip: resolved.chip.id,
       system: resolved.system?.id ?? null,
-      devices: d.devices,
-      precision: d.precision,
-      form: d.form,
+      devices: d.devices ?? null,
+      precision: resolved.precision,
+      form: d.form ?? null,
       stack,
     };
     const months = validityMonths(resolved.requirementSet, `L${level}`);
+    const flags = flagsForGrantedLevel(resolved.requirementSet, report, levelName(level));
     return deps.certifications.insert({
       ...axes,
       level,
@@ -270,12 +293,13 @@ export function createSubmissionService(deps: {
       submissionId: row.id,
       issuedAt: at,
       validUntil: months === null ? null : addMonths(at, months),
-      preview: report.level.preview,
-      highAccuracy: report.level.highAccuracy,
+      preview: flags.preview,
+      highAccuracy: flags.highAccuracy,
+      headline: report.performance?.headline ?? null,
       evidence: {
-        modelRevision: d.model.revision,
+        modelRevision: d.model.revision ?? null,
         os: d.os ?? null,
-        checks: report.level.checks.map(({ id, level, status, actual, threshold, message }) => ({
+        checks: report.checks.map(({ id, level, status, actual, threshold, message }) => ({
           id,
           level,
           status,
@@ -287,5 +311,30 @@ export function createSubmissionService(deps: {
     }).id;
   }
 }
+
+/** How the approval-time evaluation differs from the one made at submission: the reviewer sees it. */
+export interface Reevaluation {
+  achievedAtSubmission: Level | null;
+  achievedAtApproval: Level | null;
+  changed: Array<{ id: string; before: string | null; after: string | null; message: string }>;
+}
+
+function compareReports(before: LevelReport, after: LevelReport): Reevaluation {
+  const old = new Map(before.checks.map((c) => [c.id, c]));
+  const changed: Reevaluation['changed'] = [];
+  for (const c of after.checks) {
+    const prior = old.get(c.id);
+    if (!prior || prior.status !== c.status || prior.actual !== c.actual || prior.threshold !== c.threshold)
+      changed.push({ id: c.id, before: prior?.status ?? null, after: c.status, message: c.message });
+    old.delete(c.id);
+  }
+  for (const gone of old.values())
+    changed.push({ id: gone.id, before: gone.status, after: null, message: gone.message });
+  return { achievedAtSubmission: before.achieved, achievedAtApproval: after.achieved, changed };
+}
+
+const describe = (r: Reevaluation): string =>
+  `the evidence earned ${r.achievedAtSubmission ?? 'no level'} when submitted and earns ${r.achievedAtApproval ?? 'no level'} now; ` +
+  r.changed.map((c) => `${c.id} ${c.before ?? 'absent'} → ${c.after ?? 'absent'} (${c.message})`).join('; ');
 
 export type SubmissionService = ReturnType<typeof createSubmissionService>;

@@ -12,6 +12,7 @@ import { matrixView } from './matrix-view.js';
 import { certificationPage } from './render/certification-page.js';
 import { sortCertifications } from './render/certification-table.js';
 import { chipPage, type ChipCheck } from './render/chip-page.js';
+import { NotADumpError } from '../errors.js';
 import { identifyPage } from './render/identify-page.js';
 import { matrixPage } from './render/matrix-page.js';
 import { pairPage } from './render/pair-page.js';
@@ -130,7 +131,16 @@ export function webRouter(deps: Deps): Router {
       const { lspci } = parseBody(req.body ?? {}, identifyForm);
       if (!lspci.trim())
         return { status: 400, ...identifyPage(ctx, { text: lspci, found: null, problem: ctx.t('lspciEmpty') }) };
-      return identifyPage(ctx, { text: lspci, found: deps.identify.fromLspci(lspci), problem: null });
+      try {
+        return identifyPage(ctx, { text: lspci, found: deps.identify.fromText(lspci), problem: null });
+      } catch (error) {
+        if (!(error instanceof NotADumpError)) throw error;
+        const accepted = (error.extra.accepted as string[]).join('; ');
+        return {
+          status: 422,
+          ...identifyPage(ctx, { text: lspci, found: null, problem: `${error.message} ${accepted}` }),
+        };
+      }
     }),
   );
 

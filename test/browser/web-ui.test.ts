@@ -122,7 +122,8 @@ describe('web UI in Chromium', () => {
     await page.fill('.site-search input[name=q]', '昇腾');
     await Promise.all([page.waitForURL(/\/search\?q=/), page.press('.site-search input[name=q]', 'Enter')]);
     const chips = page.locator('.search-group[data-kind="chip"] li.hit');
-    assert.ok((await chips.count()) >= 2);
+    // Only 昇腾910B has a sourced Chinese name (data/README.md); the search must still find it.
+    assert.ok((await chips.count()) >= 1);
     assert.match(await page.locator('li.hit[data-id="huawei-ascend-910b"]').innerText(), /Ascend 910B/);
     await screenshot(page, 'search');
     await Promise.all([

@@ -37,7 +37,22 @@ describe('chipreg identify', () => {
     const answer = JSON.parse(run.stdout);
     assert.equal(answer.devices, 2);
     assert.equal(answer.recognized[0].chip.id, 'enflame-t20');
-    assert.equal(answer.ignored, 1);
+    assert.deepEqual(answer.ignored, [{ pciId: '8086:2020', count: 1, name: null, reason: 'bridge' }]);
+  });
+
+  it('reads a vendor tool dump (npu-smi info from the PaddlePaddle guide) and names the SKU', async () => {
+    const file = new URL('../fixtures/machines/ascend-910b2c-npu-smi.txt', import.meta.url).pathname;
+    const run = await cli(['identify', file]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /Ascend 910B \(昇腾910B\) × 2 .*SKU 910B2C, 2 board\(s\), 128 GiB in all/);
+  });
+
+  it('exits 1 with the accepted forms for text that is no dump', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'chipreg-log-'));
+    writeFileSync(join(dir, 'app.log'), '2026-12-02 13:00:01 INFO server started on port 8080\n');
+    const run = await cli(['identify', join(dir, 'app.log')]);
+    assert.equal(run.code, 1);
+    assert.match(run.stderr, /not a machine dump[\s\S]*npu-smi info/);
   });
 
   it('exits 2 for a missing file', async () => {

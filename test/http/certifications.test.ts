@@ -89,7 +89,8 @@ describe('GET /v1/certifications', () => {
     const [header, row] = res.text.split('\r\n');
     assert.equal(
       header,
-      'id,level,verified,status,model,chip,vendor,system,devices,precisions,form,stack,requirementSet,issuedAt,validUntil,source',
+      'id,level,verified,status,model,chip,vendor,system,devices,precisions,form,stack,requirementSet,issuedAt,validUntil,source,' +
+        'headlineOutputTokensPerSecond,headlineOutputTokensPerSecondPerDevice,headlineTtftP99Ms,headlineTpotP99Ms,headlineDevices,headlineConcurrency',
     );
     assert.match(row!, /^CERT-2026-\d{6},L\d,true,/);
   });

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { addCertification } from '../helpers/builders.js';
 import { assertProblem, assertSchema, startTestApp, type TestApp } from '../helpers/test-app.js';
@@ -51,7 +52,36 @@ describe('POST /v1/identify', () => {
       res.body.unknown.map((u: { pciId: string }) => u.pciId),
       ['1bad:f00d'],
     );
-    assert.equal(res.body.ignored, 2);
+    assert.deepEqual(
+      res.body.ignored.map((i: { pciId: string; reason: string }) => [i.pciId, i.reason]),
+      [
+        ['8086:2020', 'bridge'],
+        ['15b3:101b', 'network controller'],
+      ],
+    );
+  });
+
+  it('lists crypto engines, BMC display and root ports of an accelerator vendor as ignored, even from lspci -n', async () => {
+    const res = await app.request('POST', '/v1/identify', {
+      raw: [
+        '00:08.0 0604: 19e5:a120 (rev 21)',
+        '03:00.0 0300: 19e5:1711 (rev 01)',
+        '79:00.0 1200: 19e5:a250 (rev 21)',
+        '7d:00.0 0200: 19e5:a222 (rev 21)',
+      ].join('\n'),
+      headers: { 'content-type': 'text/plain' },
+    });
+    assertSchema(res.body, SCHEMA);
+    assert.deepEqual(res.body.unknown, []);
+    assert.deepEqual(
+      res.body.ignored.map((i: { reason: string }) => i.reason),
+      [
+        'bridge',
+        'server management (BMC) display controller',
+        'crypto, compression or DMA engine',
+        'network controller',
+      ],
+    );
   });
 
   it('accepts {pciIds} and reports malformed ids with pointers', async () => {
@@ -66,17 +96,43 @@ describe('POST /v1/identify', () => {
     );
   });
 
-  it('answers an empty or unrelated body without error, and a wrong content type with 415', async () => {
-    const empty = await app.request('POST', '/v1/identify', {
+  it('refuses text that is no dump with a 422 listing the accepted forms, and a wrong content type with 415', async () => {
+    const notADump = await app.request('POST', '/v1/identify', {
       raw: 'no pci devices here',
       headers: { 'content-type': 'text/plain' },
     });
-    assertSchema(empty.body, SCHEMA);
-    assert.equal(empty.body.devices, 0);
+    assertProblem(notADump, 422);
+    assert.ok(
+      notADump.body.accepted.some((f: string) => f.startsWith('npu-smi info')),
+      JSON.stringify(notADump.body),
+    );
     assertProblem(
       await app.request('POST', '/v1/identify', { raw: '<xml/>', headers: { 'content-type': 'application/xml' } }),
       415,
     );
     assertProblem(await app.request('POST', '/v1/identify', { body: {} }), 400);
+  });
+});
+
+describe('the identify web page', () => {
+  const post = (text: string) =>
+    app.request('POST', '/identify', {
+      raw: new URLSearchParams({ lspci: text }).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+
+  it('shows a pasted npu-smi dump as a card group with SKU, boards, memory and the models to run', async () => {
+    const raw = readFileSync(new URL('../fixtures/machines/ascend-910b2c-npu-smi.txt', import.meta.url), 'utf8');
+    const res = await post(raw);
+    assert.equal(res.status, 200);
+    assert.match(res.text, /data-chip="huawei-ascend-910b"/);
+    assert.match(res.text, /SKU 910B2C · 2 board\(s\) · 128 GiB in all/);
+    assert.match(res.text, /<table class="models" data-chip="huawei-ascend-910b">[\s\S]*chatglm3-6b/);
+  });
+
+  it('answers text that is no dump with 422 and the forms it reads', async () => {
+    const res = await post('hello, this is a log line');
+    assert.equal(res.status, 422);
+    assert.match(res.text, /role="alert"[^>]*>[^<]*npu-smi info/);
   });
 });

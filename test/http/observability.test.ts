@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { keysFor } from '../helpers/keys.js';
 import { pino } from 'pino';
 import { loadConfig } from '../../src/config.js';
 import { startServer } from '../../src/server.js';
@@ -14,7 +15,7 @@ describe('observability', () => {
     try {
       await app.get('/v1/chips/910B');
       await app.get('/v1/chips/nothing-like-this');
-      const res = await app.get('/metrics');
+      const res = await app.get('/metrics', keysFor(app.deps).reviewer());
       assert.equal(res.status, 200);
       assert.match(res.headers.get('content-type') ?? '', /^text\/plain/);
       assert.match(res.text, /chipreg_http_requests_total\{method="GET",route="\/v1\/chips\/:id",status="200"\} 1/);

@@ -204,9 +204,9 @@ describe('requirement set files', () => {
 });
 
 describe('precision classes', () => {
-  it('fp32, bf16, fp16 are 16bit-or-more; fp8, int8, w8a8 are 8bit; w4a16, w4a8, int4 are 4bit', () => {
+  it('fp32, bf16, fp16 are 16bit-or-more; fp8, int8, w8a8, w8a16 are 8bit; w4a16, w4a8, int4 are 4bit', () => {
     assert.deepEqual(precisionsOfClass('16bit'), ['fp32', 'bf16', 'fp16']);
-    assert.deepEqual(precisionsOfClass('8bit'), ['fp8', 'int8', 'w8a8']);
+    assert.deepEqual(precisionsOfClass('8bit'), ['fp8', 'int8', 'w8a8', 'w8a16']);
     assert.deepEqual(precisionsOfClass('4bit'), ['w4a16', 'w4a8', 'int4']);
     assert.equal(precisionClass('w8a8'), '8bit');
   });

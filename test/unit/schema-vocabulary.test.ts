@@ -43,6 +43,20 @@ const ENUMS: Record<string, Vocabulary> = {
   'responses/compatibility.v1.schema.json#/properties/verdict/enum': vocabulary.VERDICTS,
   'responses/compatibility.v1.schema.json#/properties/matches/items/properties/match/enum': vocabulary.STACK_MATCHES,
   'responses/compatibility.v1.schema.json#/$defs/difference/properties/field/enum': vocabulary.DIFFERENCE_FIELDS,
+  'benchmark.v1.schema.json#/properties/direction/enum': vocabulary.BENCHMARK_DIRECTIONS,
+  'benchmark.v1.schema.json#/$defs/scale/enum': vocabulary.SCORE_SCALES,
+  'requirement-set.v1.schema.json#/properties/submissionSchema/enum': vocabulary.SUBMISSION_SCHEMAS,
+  'requirement-set.v1.schema.json#/properties/absentEvidence/enum': vocabulary.ABSENT_EVIDENCE,
+  'submission.v2.schema.json#/$defs/scenario/enum': vocabulary.SCENARIOS,
+  'submission.v2.schema.json#/$defs/dtype/enum': vocabulary.DTYPES,
+  'submission.v2.schema.json#/$defs/performance/properties/profile/enum': vocabulary.PERFORMANCE_PROFILES,
+  'submission.v2.schema.json#/$defs/artifact/properties/kind/enum': vocabulary.ARTIFACT_KINDS,
+  'headline.v1.schema.json#/properties/scenario/enum': vocabulary.SCENARIOS,
+  'responses/certification-list.v1.schema.json#/properties/precision/properties/rule/enum':
+    vocabulary.PRECISION_MATCH_RULES,
+  'responses/compatibility.v1.schema.json#/properties/precision/properties/rule/enum': vocabulary.PRECISION_MATCH_RULES,
+  'level-report.v1.schema.json#/properties/performance/properties/profile/enum': vocabulary.PERFORMANCE_PROFILES,
+  'responses/identify.v1.schema.json#/properties/formats/items/enum': vocabulary.INPUT_FORMATS,
 };
 
 /** Enums of a single fixed value (a document's own name, a signature algorithm) are constants, not vocabularies. */

@@ -184,11 +184,12 @@ export const routeSpecs: RouteSpec[] = [
   {
     method: 'post',
     path: '/v1/identify',
-    summary: 'Recognise accelerators in `lspci -nn` output (text/plain) or `{pciIds}`',
+    summary:
+      'Recognise accelerators in a machine dump (text/plain: lspci in any form, sysfs, npu-smi, hy-smi, cnmon, xpu_smi, ixsmi, mx-smi, mthreads-gmi, efsmi, bm-smi) or `{pciIds}`, and what each card group can run; text that is no dump is a 422',
     tag: 'lookup',
     body: { lspci: true },
     ok: { 200: 'responses/identify.v1.schema.json' },
-    problems: [413, 415],
+    problems: [413, 415, 422],
   },
   {
     method: 'get',

@@ -30,10 +30,10 @@ export function lookupRouter(deps: {
   });
   r.post('/v1/identify', ...textOrJsonBody(), (req, res) => {
     parseQuery(req.query, queries.none);
-    if (typeof req.body === 'string') return void res.json(deps.identify.fromLspci(req.body));
+    if (typeof req.body === 'string') return void res.json(deps.identify.fromText(req.body));
     const body = parseBody(req.body, bodies.identify);
     if (body.pciIds) return void res.json(deps.identify.fromIds(body.pciIds));
-    if (body.lspci !== undefined) return void res.json(deps.identify.fromLspci(body.lspci));
+    if (body.lspci !== undefined) return void res.json(deps.identify.fromText(body.lspci));
     throw new InvalidInputError('Nothing to identify.', [
       { pointer: '/pciIds', detail: 'is required, unless the body is lspci -nn text (text/plain) or {"lspci": "..."}' },
     ]);

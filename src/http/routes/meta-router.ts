@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Router } from 'express';
 import type { MetaRepository } from '../../db/meta-repository.js';
 import type { SchemaRegistry } from '../../schemas/schema-registry.js';
@@ -6,6 +8,7 @@ import { NotFoundError, UnavailableError } from '../../errors.js';
 import { parseQuery } from '../query.js';
 import { queries } from '../request-shapes.js';
 import type { ReplicaStatus } from '../../replica/replica-status.js';
+import { packageRoot } from '../../package-root.js';
 
 export interface MetaDeps {
   meta: MetaRepository;
@@ -17,6 +20,11 @@ export interface MetaDeps {
   /** Set on a read replica. */
   replica: (() => ReplicaStatus) | null;
 }
+
+/** Documentation that belongs with the schemas it explains, served next to them. */
+const SERVED_DOCS = new Map(
+  ['submission-v2.md'].map((name) => [name, readFileSync(join(packageRoot(), 'docs', name), 'utf8')] as const),
+);
 
 /** Liveness, readiness, registry facts and the public schemas, served verbatim. */
 export function metaRouter(deps: MetaDeps): Router {
@@ -46,6 +54,8 @@ export function metaRouter(deps: MetaDeps): Router {
   });
   r.get('/schemas/*file', (req, res) => {
     const file = (req.params as { file: string[] }).file.join('/');
+    const doc = SERVED_DOCS.get(file);
+    if (doc) return void res.type('text/markdown; charset=utf-8').send(doc);
     const schema = deps.schemas.files.get(file);
     if (!schema) throw new NotFoundError(`No schema ${file}.`);
     res.type('application/schema+json').send(JSON.stringify(schema, null, 2));

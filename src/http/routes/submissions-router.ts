@@ -2,6 +2,7 @@ import { Router } from 'express';
 import type { SubmissionService } from '../../services/submission-service.js';
 import type { ValidationService } from '../../services/validation-service.js';
 import type { Auth } from '../auth.js';
+import type { Principal } from '../../services/key-service.js';
 import { principalOf } from '../auth.js';
 import { jsonBody } from '../json-body.js';
 import { idParam, parseBody, parseHeaders, parseQuery } from '../query.js';
@@ -18,9 +19,12 @@ export function submissionsRouter(deps: {
 }): Router {
   const r = Router();
   const { auth, submissions } = deps;
-  r.post('/v1/validate', ...jsonBody(), (req, res) => {
+  r.post('/v1/validate', ...auth.optional(), ...jsonBody(), (req, res) => {
     parseQuery(req.query, queries.none);
-    res.json(deps.validation.validate(req.body));
+    // A vendor key judges the document as its organisation; without one (or with a reviewer key) the
+    // submitter's identity is reported unjudged instead of assumed.
+    const principal = res.locals.principal as Principal | undefined;
+    res.json(deps.validation.validate(req.body, { organization: principal?.vendor ?? null }));
   });
   r.post('/v1/submissions', ...auth.requireRole('vendor'), ...jsonBody(), (req, res) => {
     res.status(201).json(submissions.submit(principalOf(res), req.body, idempotencyKey(req.get('idempotency-key'))));

@@ -1,0 +1,73 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { detectAndParse } from '../../src/domain/identify/detect.js';
+import { shippedPciIds } from '../../src/services/pci-ids-source.js';
+
+/**
+ * Vendor tools and cases the real dumps in test/fixtures/machines do not cover. The tables are
+ * written here in the layout each tool prints; the machine specs use published dumps.
+ */
+const ids = shippedPciIds();
+const read = (text: string) => detectAndParse(text, ids);
+
+describe('vendor tool tables', () => {
+  it('mthreads-gmi: model, bus id and memory per GPU; an MPC row is a virtual instance', () => {
+    const { formats, devices } = read(
+      [
+        '---------------------------------------------------------------',
+        '    mthreads-gmi:1.14.0          Driver Version:2.7.0',
+        '---------------------------------------------------------------',
+        'ID   Name           |PCIe                |%GPU  Mem',
+        '     Device Type    |Pcie Lane Width     |Temp  MPC Capable',
+        '+-------------------------------------------------------------+',
+        '0    MTT S80        |00000000:04:00.0    |0%    2MiB(16384MiB)',
+        '     Physical       |4x(16x)             |49C   YES',
+        '1    MTT S3000      |00000000:5e:00.0    |58%   30094MiB(32768MiB)',
+        '     MPC Parent     |16x(16x)            |57C   YES',
+      ].join('\n'),
+    );
+    assert.deepEqual(formats, ['mthreads-gmi']);
+    assert.deepEqual(
+      devices.map((d) => [d.name, d.slot, d.memoryMiB, d.virtualFunction]),
+      [
+        ['MTT S80', '0000:04:00.0', 16384, false],
+        ['MTT S3000', '0000:5e:00.0', 32768, true],
+      ],
+    );
+  });
+
+  it('mx-smi -L lines', () => {
+    const { devices } = read('mx-smi  version: 2.2.9\nGPU#0    MXC500      0000:08:00.0   Available (UUID: GPU-1)\n');
+    assert.deepEqual(
+      devices.map((d) => [d.name, d.slot]),
+      [['MXC500', '0000:08:00.0']],
+    );
+  });
+
+  it('bm-smi: the card row names the chip, the row below gives the bus id', () => {
+    const { formats, devices } = read(
+      [
+        '| SDK Version:    0.4.8            Driver Version:  0.4.8                      |',
+        '|card  Name      Mode        SN               |TPU  boardT  chipT  TPU_P  TPU_V |',
+        '| 0   1684X-SC7  PCIE  HQDZKE5BJAJFH0001      |  0   35C    38C   1.4W  0.6V    |',
+        '| 12V   75W  18W   25M  1000M                 |N/A  000:81:00.0   Active  0MB/12GB |',
+      ].join('\n'),
+    );
+    assert.deepEqual(formats, ['bm-smi']);
+    assert.deepEqual([devices[0]!.vendor, devices[0]!.name, devices[0]!.slot], ['sophgo', '1684X-SC7', '0000:81:00.0']);
+  });
+
+  it('SR-IOV: virtual functions are counted and marked, so the group memory counts physical devices only', () => {
+    const { devices } = read(
+      [
+        '3b:00.0 Processing accelerators [1200]: Hexaflake (Shanghai) Information Technology Co., Ltd. Compass C10 PF [1faa:0c10]',
+        '3b:00.1 Processing accelerators [1200]: Hexaflake (Shanghai) Information Technology Co., Ltd. Compass C10 VF [1faa:0c11]',
+        '3b:00.2 Processing accelerators [1200]: Hexaflake (Shanghai) Information Technology Co., Ltd. Compass C10 VF [1faa:0c11]',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      devices.map((d) => d.virtualFunction),
+      [false, true, true],
+    );
+  });
+});
