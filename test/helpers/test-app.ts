@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { createApp, type AppOptions } from '../../src/app.js';
+import type { ReplicaStatus } from '../../src/replica/replica-status.js';
 import { createDeps, type Deps } from '../../src/deps.js';
 import { openDatabase } from '../../src/db/open-database.js';
 import { importCatalog } from '../../src/catalog/import-catalog.js';
@@ -32,11 +33,23 @@ export interface TestResponse {
 
 /** A server over a fresh in-memory database with data/ imported (or left empty), listening on a free port. */
 export async function startTestApp(
-  options: { seed?: boolean; now?: () => Date; signingKey?: SigningKey; app?: AppOptions } = {},
+  options: {
+    seed?: boolean;
+    now?: () => Date;
+    signingKey?: SigningKey;
+    app?: AppOptions;
+    replica?: () => ReplicaStatus;
+  } = {},
 ): Promise<TestApp> {
   const db = openDatabase(':memory:');
   if (options.seed ?? true) importCatalog(db, schemas, dataDir(), { now: options.now });
-  const deps = createDeps({ db, schemas, now: options.now, signingKey: options.signingKey ?? null });
+  const deps = createDeps({
+    db,
+    schemas,
+    now: options.now,
+    signingKey: options.signingKey ?? null,
+    replica: options.replica,
+  });
   deps.certificates.publishCurrentKey();
   const server: Server = await new Promise((resolve) => {
     const s = createApp(deps, options.app ?? { authFailuresPerWindow: 100_000 }).listen(0, '127.0.0.1', () =>
