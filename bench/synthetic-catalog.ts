@@ -125,5 +125,15 @@ export function syntheticCatalog(
   check('vendor.v1.schema.json', vendors);
   check('chip.v1.schema.json', chips);
   check('model.v1.schema.json', models);
-  return { vendors, chips, models, systems: [], software: [], declarations: [], requirementSets: [], benchmarks: [] };
+  return {
+    vendors,
+    chips,
+    models,
+    systems: [],
+    software: [],
+    declarations: [],
+    stacks: [],
+    requirementSets: [],
+    benchmarks: [],
+  };
 }

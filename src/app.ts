@@ -19,7 +19,9 @@ import { trustRouter } from './http/routes/trust-router.js';
 import { createMetrics } from './http/metrics.js';
 import { docsRouter } from './http/routes/docs-router.js';
 import { badgeRouter } from './http/routes/badge-router.js';
+import { tlogRouter } from './http/routes/tlog-router.js';
 import { webRouter } from './web/web-router.js';
+import { stacksRouter } from './http/routes/stacks-router.js';
 
 export interface AppOptions {
   /** Failed authentications one client may make per window before it gets 429s. */
@@ -107,18 +109,22 @@ export function createApp(deps: Deps, options: AppOptions = {}): Express {
   );
   app.use(catalogRouter(deps.catalog));
   app.use(lookupRouter(deps));
+  app.use(stacksRouter(deps));
   app.use(certificationsRouter(deps.certifications));
   app.use(submissionsRouter({ submissions: deps.submissions, validation: deps.validation, auth }));
   app.use(
     trustRouter({
       certifications: deps.certifications,
       certificates: deps.certificates,
+      tlog: deps.tlog,
+      revocations: deps.revocations,
       audit: deps.audit,
       keys: deps.keys,
       catalogAdmin: deps.catalogAdmin,
       auth,
     }),
   );
+  app.use(tlogRouter({ tlog: deps.tlog, certifications: deps.certifications }));
   app.use(badgeRouter(deps.certifications));
   app.use(webRouter(deps));
   app.use(notFoundHandler(app));

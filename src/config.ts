@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 
@@ -12,6 +13,11 @@ const Env = z.object({
   CHIPREG_DB: z.string().min(1).default('./chipreg.db'),
   CHIPREG_SIGNING_KEY: z.string().min(1).optional(),
   CHIPREG_DATA: z.string().min(1).optional(),
+  CHIPREG_LOG_ORIGIN: z
+    .string()
+    .regex(/^[^\s+]+$/, 'must be a key name: no spaces and no "+"')
+    .optional(),
+  CHIPREG_WITNESS_KEYS: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -22,7 +28,14 @@ export interface Config {
   signingKeyPath: string;
   dataDir: string | null;
   logLevel: string;
+  /** The origin line of the transparency log's checkpoints. */
+  logOrigin: string;
+  /** Verifier keys of trusted witnesses (CHIPREG_WITNESS_KEYS, comma-separated). */
+  witnessKeys: string[];
 }
+
+/** The log origin when none is configured: the host name and the log's path, as c2sp.org/tlog-tiles suggests. */
+export const defaultLogOrigin = () => `${hostname() || 'localhost'}/tlog`;
 
 /** Environment → frozen Config; a bad variable throws with every problem named. */
 export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<Config> = {}): Config {
@@ -40,6 +53,11 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<Config> = 
     signingKeyPath: e.CHIPREG_SIGNING_KEY ?? join(dirname(dbPath), 'chipreg-signing.key'),
     dataDir: e.CHIPREG_DATA ?? null,
     logLevel: e.LOG_LEVEL,
+    logOrigin: e.CHIPREG_LOG_ORIGIN ?? defaultLogOrigin(),
+    witnessKeys: (e.CHIPREG_WITNESS_KEYS ?? '')
+      .split(',')
+      .map((k) => k.trim())
+      .filter(Boolean),
     ...overrides,
   });
 }

@@ -24,11 +24,17 @@ import { createKeyService } from './services/key-service.js';
 import { createSubmissionService } from './services/submission-service.js';
 import { createValidationService } from './services/validation-service.js';
 import { createSigningKeyRepository } from './db/signing-key-repository.js';
-import { createCertificateService } from './services/certificate-service.js';
+import { certificateBody, createCertificateService } from './services/certificate-service.js';
+import { createTlogRepository } from './db/tlog-repository.js';
+import { createRevocationListService } from './services/revocation-list-service.js';
+import { createTransparencyLogService } from './services/transparency-log-service.js';
+import { defaultLogOrigin } from './config.js';
 import type { SigningKey } from './signing/signing-key-file.js';
 import { createCatalogAdminService } from './services/catalog-admin-service.js';
 import { createIdentifyService } from './services/identify-service.js';
 import { shippedPciIds } from './services/pci-ids-source.js';
+import { createStackRepository } from './db/stack-repository.js';
+import { createStackService } from './services/stack-service.js';
 import type { ReplicaStatus } from './replica/replica-status.js';
 
 export interface DepsOptions {
@@ -39,6 +45,10 @@ export interface DepsOptions {
   schemas?: SchemaRegistry;
   /** The key certificates are signed with; null where nothing is signed (the CLI's read-only commands). */
   signingKey?: SigningKey | null;
+  /** The transparency log's checkpoint origin line (default: `<host name>/tlog`). */
+  logOrigin?: string;
+  /** Verifier keys of the witnesses whose cosignatures the log accepts. */
+  witnessKeys?: readonly string[];
   /** Set on a read replica: it refuses writes and reports how far behind the primary it is. */
   replica?: () => ReplicaStatus;
 }
@@ -59,8 +69,23 @@ export function createDeps(options: DepsOptions) {
   const nameRepo = createNameRepository(db);
   const names = createNameResolver(nameRepo);
   const audit = createAuditRepository(db);
-  const validation = createValidationService({ schemas, names, catalog: catalogRepo });
+  const stacks = createStackService({
+    names,
+    catalog: catalogRepo,
+    stacks: createStackRepository(db),
+    certifications: certificationRepo,
+    revision: meta.revision,
+    now,
+  });
+  const validation = createValidationService({ schemas, names, catalog: catalogRepo, components: stacks.directory });
   const certifications = createCertificationService({ names, certifications: certificationRepo, now });
+  const tlog = createTransparencyLogService({
+    repo: createTlogRepository(db),
+    key: options.signingKey ?? null,
+    origin: options.logOrigin ?? defaultLogOrigin(),
+    witnessKeys: options.witnessKeys ?? [],
+    now,
+  });
 
   return {
     db,
@@ -83,21 +108,25 @@ export function createDeps(options: DepsOptions) {
       now,
     }),
     certifications,
+    tlog,
+    revocations: createRevocationListService({ key: options.signingKey ?? null, certifications, tlog, now }),
     certificates: createCertificateService({
       db,
       key: options.signingKey ?? null,
       keys: createSigningKeyRepository(db),
       audit,
       certifications,
+      tlog,
       now,
     }),
-    compatibility: createCompatibilityService({ names, certifications: certificationRepo, now }),
+    compatibility: createCompatibilityService({ names, certifications: certificationRepo, components: stacks, now }),
     matrix: createMatrixService({
       catalog: catalogRepo,
       certifications: certificationRepo,
       freshness: meta.freshness,
       now,
     }),
+    stacks,
     identify: createIdentifyService({ catalog: catalogRepo, certifications, pciIds: shippedPciIds() }),
     keys: createKeyService({ db, keys: createKeyRepository(db), audit, names, now }),
     submissions: createSubmissionService({
@@ -106,6 +135,7 @@ export function createDeps(options: DepsOptions) {
       certifications: createCertificationWriter(db),
       audit,
       validation,
+      certificateBodyOf: (id) => certificateBody(certifications.get(id)),
       now,
     }),
   };

@@ -133,11 +133,25 @@ export class UnavailableError extends AppError {
   readonly code = 'unavailable';
 }
 
+/**
+ * A tool output chipreg cannot import: unrecognised, damaged or ambiguous. Nothing of the file is
+ * imported; the message names the formats chipreg knows.
+ */
+export class UnreadableToolOutputError extends InvalidInputError {}
+
 /** Text that is none of the dumps `identify` reads: `accepted` lists the forms it does read. */
 export class NotADumpError extends AppError {
   readonly code = 'not-a-dump';
   constructor(message: string, accepted: string[]) {
     super(message, [], { accepted });
+  }
+}
+
+/** A stack names a component the catalog does not know: a 400 with the closest known components. */
+export class UnknownComponentError extends AppError {
+  readonly code = 'invalid-query';
+  constructor(message: string, errors: FieldProblem[], suggestions: Suggestion[]) {
+    super(message, errors, suggestions.length ? { suggestions } : {});
   }
 }
 

@@ -27,8 +27,22 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     const counts = importCatalog(db, schemas, config.dataDir ?? dataDir(), { actor: 'server:bootstrap' });
     log.info({ counts }, 'empty database: imported the catalog');
   }
-  const deps = createDeps({ db, log, schemas, signingKey: loadOrCreateSigningKey(config.signingKeyPath) });
+  const deps = createDeps({
+    db,
+    log,
+    schemas,
+    signingKey: loadOrCreateSigningKey(config.signingKeyPath),
+    logOrigin: config.logOrigin,
+    witnessKeys: config.witnessKeys,
+  });
   deps.certificates.publishCurrentKey();
+  // Build the log's tree from the audit log now, not on the first request that needs it. A broken audit
+  // log (a missing event) leaves the registry up and its log answering 503, as `audit verify` explains.
+  try {
+    deps.tlog.sync();
+  } catch (error) {
+    log.error({ err: error }, 'the transparency log cannot be built from the audit log');
+  }
   const app = createApp(deps);
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.port, config.host, () => resolve(s));

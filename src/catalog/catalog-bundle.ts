@@ -1,6 +1,8 @@
 import type { Chip, Declaration, Model, RecordKind, Software, System, Vendor } from '../domain/catalog-types.js';
 import { nameKey } from '../domain/name-key.js';
 import type { FieldProblem } from '../schemas/ajv-problems.js';
+import type { StackCombination } from '../domain/stack-compatibility.js';
+import { stackCombinationProblems } from './stack-combination-checks.js';
 import type { CatalogFile } from './read-catalog-files.js';
 
 export interface CatalogBundle {
@@ -10,6 +12,7 @@ export interface CatalogBundle {
   models: Model[];
   software: Software[];
   declarations: Declaration[];
+  stacks: StackCombination[];
   requirementSets: Array<{ id: string; doc: Record<string, unknown> }>;
   benchmarks: Array<{ id: string; doc: Record<string, unknown> }>;
 }
@@ -76,6 +79,7 @@ export function bundleCatalog(files: CatalogFile[]): { bundle: CatalogBundle; pr
     models: [],
     software: [],
     declarations: [],
+    stacks: [],
     requirementSets: [],
     benchmarks: [],
   };
@@ -109,6 +113,7 @@ export function bundleCatalog(files: CatalogFile[]): { bundle: CatalogBundle; pr
     ref(d, '/chip', 'chips', d.chip);
     ref(d, '/system', 'systems', d.system);
   }
+  problems.push(...stackCombinationProblems(bundle, (doc) => fileOf.get(doc)));
   const records = [
     ...bundle.vendors.map((doc) => ({ kind: 'vendor' as const, doc, file: fileOf.get(doc) })),
     ...bundle.chips.map((doc) => ({ kind: 'chip' as const, doc, file: fileOf.get(doc) })),

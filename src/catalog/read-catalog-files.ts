@@ -11,6 +11,7 @@ export const CATALOG_FOLDERS = {
   models: 'model.v1.schema.json',
   software: 'software.v1.schema.json',
   declarations: 'declaration.v1.schema.json',
+  stacks: 'stack-combination.v1.schema.json',
   'requirement-sets': 'requirement-set.v1.schema.json',
   benchmarks: 'benchmark.v1.schema.json',
 } as const;

@@ -11,7 +11,12 @@ import { registerBackup } from './commands/backup-command.js';
 import { registerCertificate } from './commands/certificate-command.js';
 import { registerIdentify } from './commands/identify-command.js';
 import { registerKeys } from './commands/keys-command.js';
+import { registerKit } from './commands/kit-command.js';
 import { registerValidate } from './commands/validate-command.js';
+import { registerStack } from './commands/stack-command.js';
+import { registerWitness } from './commands/witness-command.js';
+import { registerEvidenceImport } from './commands/evidence-import-command.js';
+import { registerEvidenceAssemble } from './commands/evidence-assemble-command.js';
 
 /**
  * Runs one CLI invocation and resolves to its exit code: 0 success, 1 failure (or an invalid
@@ -34,6 +39,12 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   registerCertificate(program, io);
   registerBackup(program, io);
   registerIdentify(program, io);
+  registerStack(program, io);
+  registerWitness(program, io);
+  registerKit(program, io);
+  const evidence = program.command('evidence').description('turn the outputs of benchmark tools into a v2 submission');
+  registerEvidenceImport(evidence, io);
+  registerEvidenceAssemble(evidence, io);
   const exitOverrideAll = (command: Command) => command.commands.forEach((c) => exitOverrideAll(c.exitOverride()));
   exitOverrideAll(program);
   try {

@@ -10,6 +10,11 @@ export class InputFileError extends Error {}
  * The size is checked on the opened descriptor, so a file swapped after the check is still bounded.
  */
 export function readInputFile(path: string, maxBytes = MAX_DOCUMENT_BYTES): string {
+  return readInputBytes(path, maxBytes).toString('utf8');
+}
+
+/** `readInputFile` as bytes, for files whose exact content matters (hashed evidence). */
+export function readInputBytes(path: string, maxBytes = MAX_DOCUMENT_BYTES): Buffer {
   let fd: number;
   try {
     fd = openSync(path, 'r');
@@ -28,7 +33,7 @@ export function readInputFile(path: string, maxBytes = MAX_DOCUMENT_BYTES): stri
     for (let n; length < buffer.length && (n = readSync(fd, buffer, length, buffer.length - length, null)) > 0;)
       length += n;
     if (length > maxBytes) throw new InputFileError(`grew past the ${maxBytes}-byte limit while it was read`);
-    return buffer.subarray(0, length).toString('utf8');
+    return buffer.subarray(0, length);
   } finally {
     closeSync(fd);
   }

@@ -13,6 +13,7 @@ export interface ImportCounts {
   models: number;
   software: number;
   declarations: number;
+  stacks: number;
   requirementSets: number;
   benchmarks: number;
 }
@@ -152,6 +153,26 @@ export function createCatalogWriter(db: Db) {
     return n;
   };
 
+  const upsertStacks = (bundle: CatalogBundle) => {
+    const clearChips = db.prepare('DELETE FROM stack_combination_chips WHERE combination_id = ?');
+    const chip = db.prepare('INSERT INTO stack_combination_chips (chip_id, combination_id) VALUES (?, ?)');
+    let n = 0;
+    for (const s of bundle.stacks) {
+      const changedRow = changed(
+        db,
+        `INSERT INTO stack_combinations (id, vendor_id, status, doc) VALUES (?, ?, ?, ?)
+        ON CONFLICT (id) DO UPDATE SET vendor_id = excluded.vendor_id, status = excluded.status, doc = excluded.doc
+        WHERE stack_combinations.doc IS NOT excluded.doc`,
+        [s.id, s.vendor, s.status, JSON.stringify(s)],
+      );
+      if (!changedRow) continue;
+      clearChips.run(s.id);
+      for (const c of s.chips) chip.run(c, s.id);
+      n++;
+    }
+    return n;
+  };
+
   const upsertRequirementSets = (bundle: CatalogBundle, active: string | null) => {
     let n = 0;
     for (const { id, doc } of bundle.requirementSets) {
@@ -203,6 +224,7 @@ export function createCatalogWriter(db: Db) {
           0,
         ),
         declarations: upsertDeclarations(bundle, plan, at),
+        stacks: upsertStacks(bundle),
         requirementSets: upsertRequirementSets(bundle, plan.activeRequirementSet),
         benchmarks: bundle.benchmarks.reduce(
           (n, b) =>

@@ -47,7 +47,8 @@ export function createCertificationWriter(db: Db) {
   // never changes yours (so its newer, lower-level certification cannot hide your higher one).
   const supersede = db.prepare(`UPDATE certifications SET superseded_by = @id
     WHERE deployment_key = @key AND vendor_id = @vendor AND origin = 'submission' AND id != @id
-      AND superseded_by IS NULL AND revoked_at IS NULL`);
+      AND superseded_by IS NULL AND revoked_at IS NULL
+    RETURNING id`);
   const revoke = db.prepare(
     `UPDATE certifications SET revoked_at = @at, revoked_reason = @reason WHERE id = @id AND revoked_at IS NULL`,
   );
@@ -55,7 +56,7 @@ export function createCertificationWriter(db: Db) {
 
   return {
     /** Inserts a certification with the next `CERT-YYYY-NNNNNN` id and supersedes the older ones of the same deployment. */
-    insert(c: NewCertification): { id: string; superseded: number } {
+    insert(c: NewCertification): { id: string; superseded: string[] } {
       const id = nextId(c.issuedAt);
       const facts: CertificationFacts = {
         id,
@@ -90,7 +91,9 @@ export function createCertificationWriter(db: Db) {
       };
       const seq = Number(insert.run(row).lastInsertRowid);
       if (c.precision) precision.run(seq, c.precision);
-      const superseded = supersede.run({ id, key: c.deploymentKey, vendor: c.vendor }).changes;
+      const superseded = (supersede.all({ id, key: c.deploymentKey, vendor: c.vendor }) as Array<{ id: string }>).map(
+        (r) => r.id,
+      );
       bumpRevision(db);
       return { id, superseded };
     },

@@ -260,4 +260,40 @@ export const migrations: readonly string[] = [
   DROP TABLE chip_pci_ids;
   ALTER TABLE chip_pci_ids_shared RENAME TO chip_pci_ids;
   `,
+  // 7. The stack compatibility catalog (data/stacks/): sourced known-good and known-bad combinations.
+  `
+  CREATE TABLE stack_combinations (
+    id TEXT PRIMARY KEY,
+    vendor_id TEXT NOT NULL REFERENCES vendors(id),
+    status TEXT NOT NULL CHECK (status IN ('known-good','known-bad')),
+    doc TEXT NOT NULL CHECK (json_valid(doc))
+  ) STRICT;
+  CREATE INDEX stack_combinations_vendor ON stack_combinations(vendor_id, id);
+
+  -- The chips a source names; a combination without rows here applies to every chip of its vendor.
+  CREATE TABLE stack_combination_chips (
+    chip_id TEXT NOT NULL REFERENCES chips(id),
+    combination_id TEXT NOT NULL REFERENCES stack_combinations(id) ON DELETE CASCADE,
+    PRIMARY KEY (combination_id, chip_id)
+  ) STRICT, WITHOUT ROWID;
+  `,
+  // 8. The transparency log over the audit log (docs/decisions.md "Transparency log"): its leaves and tiles are
+  // computed from audit_log; what the database must keep is the witnesses' cosignatures, and a way to find
+  // the event of a certification quickly.
+  `
+  CREATE INDEX audit_log_entity ON audit_log(entity, action, seq);
+
+  CREATE TABLE tlog_cosignatures (
+    tree_size INTEGER NOT NULL CHECK (tree_size >= 1),
+    root_hash BLOB NOT NULL CHECK (length(root_hash) = 32),
+    witness TEXT NOT NULL,
+    key_id INTEGER NOT NULL,
+    timestamp INTEGER NOT NULL CHECK (timestamp >= 0),
+    line TEXT NOT NULL,
+    received_at TEXT NOT NULL,
+    PRIMARY KEY (tree_size, witness, key_id, timestamp)
+  ) STRICT;
+  CREATE TRIGGER tlog_cosignatures_no_update BEFORE UPDATE ON tlog_cosignatures BEGIN SELECT RAISE(ABORT, 'cosignatures are append-only'); END;
+  CREATE TRIGGER tlog_cosignatures_no_delete BEFORE DELETE ON tlog_cosignatures BEGIN SELECT RAISE(ABORT, 'cosignatures are append-only'); END;
+  `,
 ];

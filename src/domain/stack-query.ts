@@ -16,14 +16,12 @@ export interface StackRequirement {
  * Parses `stack=CANN@8.0.0,torch_npu@>=2.1 <2.3`: comma-separated `name@version-or-range`.
  * Every bad part is reported, with its position.
  */
-export function parseStackQuery(text: string): StackRequirement[] {
+export function parseStackQuery(text: string, pointer = '/stack'): StackRequirement[] {
   const problems: Array<{ pointer: string; detail: string }> = [];
   const out: StackRequirement[] = [];
   const parts = text.split(',').map((p) => p.trim());
   if (parts.length > 20)
-    throw new InvalidQueryError('Too many stack components.', [
-      { pointer: '/stack', detail: 'names at most 20 components' },
-    ]);
+    throw new InvalidQueryError('Too many stack components.', [{ pointer, detail: 'names at most 20 components' }]);
   parts.forEach((part, i) => {
     const at = part.indexOf('@');
     const name = at > 0 ? part.slice(0, at).trim() : '';
@@ -31,7 +29,7 @@ export function parseStackQuery(text: string): StackRequirement[] {
     const range = spec ? parseRange(spec) : null;
     if (!name || !spec || !range) {
       problems.push({
-        pointer: '/stack',
+        pointer,
         detail: `component ${i + 1} ("${part}") must be name@version or name@range, e.g. CANN@8.0.RC2 or CANN@>=8.0.RC1 <8.2`,
       });
       return;

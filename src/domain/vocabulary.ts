@@ -15,6 +15,9 @@ export const VERIFIED_LEVELS = ['L1', 'L2', 'L3', 'L4'] as const satisfies reado
 
 export const CERTIFICATION_STATUSES = ['active', 'expired', 'superseded', 'revoked'] as const;
 export type CertificationStatus = (typeof CERTIFICATION_STATUSES)[number];
+/** The statuses the signed revocation list names: a certification replaced or withdrawn before its expiry. */
+export const REVOKED_STATUSES = ['revoked', 'superseded'] as const satisfies readonly CertificationStatus[];
+export type RevokedStatus = (typeof REVOKED_STATUSES)[number];
 
 export const CERTIFICATION_ORIGINS = ['declaration', 'submission'] as const;
 export type CertificationOrigin = (typeof CERTIFICATION_ORIGINS)[number];
@@ -177,3 +180,20 @@ export const INPUT_FORMATS = [
   'bm-smi',
 ] as const;
 export type InputFormat = (typeof INPUT_FORMATS)[number];
+/** What a source says about a stack combination (`data/stacks/`). */
+export const STACK_STATUSES = ['known-good', 'known-bad'] as const;
+export type StackStatus = (typeof STACK_STATUSES)[number];
+
+/** What `/v1/stacks/check` answers: a sourced combination covers the stack, a source says it fails, or neither. */
+export const STACK_VERDICTS = ['known-good', 'known-bad', 'unknown'] as const;
+export type StackVerdict = (typeof STACK_VERDICTS)[number];
+
+/** One step of an upgrade path. */
+export const UPGRADE_ACTIONS = ['upgrade', 'downgrade', 'change', 'add'] as const;
+export type UpgradeAction = (typeof UPGRADE_ACTIONS)[number];
+
+/** Which claim an upgrade path leads to. */
+export const UPGRADE_BASES = ['certification', 'declaration'] as const;
+
+/** What asks for an upgrade step: the target claim, or the stack combination that completes it. */
+export const UPGRADE_REASONS = ['certification', 'declaration', 'stack-combination'] as const;

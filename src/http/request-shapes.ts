@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { q } from './query.js';
+import { STACK_STATUSES } from '../domain/vocabulary.js';
 import { FACETS, type Facet } from '../services/certification-service.js';
 import { DECISIONS, ROLES, SUBMISSION_STATUSES, VERIFIED_LEVELS } from '../domain/vocabulary.js';
 
@@ -32,6 +33,13 @@ export const queries = {
     minLevel: q.level.optional(),
     stack: q.text(1000).optional(),
   },
+  stacks: {
+    ...listing,
+    chip: q.text(),
+    status: z.enum(STACK_STATUSES, { error: `must be one of: ${STACK_STATUSES.join(', ')}` }).optional(),
+  },
+  stackCheck: { chip: q.text(), stack: q.text(1000) },
+  upgradePath: { chip: q.text(), model: q.text(), from: q.text(1000), minLevel: q.level.optional() },
   matrix: { deviceClass: q.deviceClass.optional(), family: q.text(80).optional(), minLevel: q.level.optional() },
   certifications: {
     ...listing,

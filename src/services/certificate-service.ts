@@ -7,6 +7,9 @@ import { InvalidStateError, NotFoundError, UnavailableError } from '../errors.js
 import { signCertificate, verifySignature, type SignedCertificate } from '../signing/certificate-signature.js';
 import type { SigningKey } from '../signing/signing-key-file.js';
 import type { CertificationService } from './certification-service.js';
+import type { TransparencyLogService } from './transparency-log-service.js';
+import type { CertificateLogProof } from '../tlog/certificate-log-proof.js';
+import { requestHash } from '../domain/request-hash.js';
 
 /** The signed facts of a certification: what was certified and when. Status is not in it: it changes and is checked live. */
 export function certificateBody(c: Certification): Record<string, unknown> {
@@ -45,8 +48,23 @@ export function createCertificateService(deps: {
   keys: SigningKeyRepository;
   audit: AuditRepository;
   certifications: CertificationService;
+  tlog: TransparencyLogService;
   now: () => Date;
 }) {
+  /** The proof that a certificate's issuance is in the log, when its logged event commits to this very body. */
+  const logProof = (body: Record<string, unknown>): CertificateLogProof | null => {
+    const index = deps.tlog.indexOf(`certification:${String(body.id)}`, 'certification.issue');
+    if (index === null) return null;
+    const leaf = deps.tlog.leaf(index);
+    // Certifications issued before the log existed logged another payload: they have no proof to offer.
+    if ((JSON.parse(leaf.toString('utf8')) as { payloadHash: string }).payloadHash !== requestHash(body)) return null;
+    return {
+      index,
+      leaf: leaf.toString('utf8'),
+      checkpoint: deps.tlog.checkpointAt(index + 1),
+      inclusionProof: deps.tlog.inclusion(index, index + 1).hashes,
+    };
+  };
   const publicKey = (id: string) => deps.keys.get(id);
   return {
     /** Records the server's current public key; run once at start. */
@@ -68,7 +86,8 @@ export function createCertificateService(deps: {
         })
         .immediate();
     },
-    publicKeys: () => deps.keys.list(),
+    /** Every signing key, each with the note verifier key its checkpoints verify with. */
+    publicKeys: () => deps.keys.list().map((k) => ({ ...k, noteVerifierKey: deps.tlog.verifierKeyOf(k.publicKey) })),
     /** Stops trusting a signing key (compromised, say); the key that signs now cannot be withdrawn. */
     withdrawKey(id: string, reason: string, actor: string) {
       deps.db
@@ -92,14 +111,16 @@ export function createCertificateService(deps: {
         })
         .immediate();
     },
-    certificate(id: string): SignedCertificate {
+    certificate(id: string): SignedCertificate & { log?: CertificateLogProof } {
       const certification = deps.certifications.get(id);
       if (!certification.verified)
         throw new NotFoundError(
           `${id} is an unverified L0 declaration; only verified certifications have signed certificates.`,
         );
       if (!deps.key) throw new UnavailableError('This server has no signing key.');
-      return signCertificate(certificateBody(certification), deps.key);
+      const body = certificateBody(certification);
+      const log = logProof(body);
+      return { ...signCertificate(body, deps.key), ...(log ? { log } : {}) };
     },
     /** Authentic or not, and if authentic, what the registry says of it now (revoked, expired…). */
     verify(input: unknown) {

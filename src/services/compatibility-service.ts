@@ -7,6 +7,7 @@ import { parseStackQuery, type StackRequirement } from '../domain/stack-query.js
 import { majorMinor, parseVersion, satisfies } from '../domain/vendor-version.js';
 import { nameKey } from '../domain/name-key.js';
 import { precisionQuery } from '../domain/precision-parts.js';
+import type { ComponentDirectory } from '../domain/component-directory.js';
 import type { StackMatch, Verdict } from '../domain/vocabulary.js';
 
 export interface CompatibilityQuery {
@@ -91,6 +92,8 @@ function declaredStackFits(cert: Certification, wanted: StackRequirement[]): boo
 export function createCompatibilityService(deps: {
   names: NameResolver;
   certifications: CertificationRepository;
+  /** Canonical component names: an unknown one in `stack=` is a 400 with suggestions, not a silent not-certified. */
+  components: { directory: () => ComponentDirectory; recorded: (name: string) => boolean };
   now: () => Date;
 }) {
   return {
@@ -101,6 +104,12 @@ export function createCompatibilityService(deps: {
       const precision = query.precision ? { requested: query.precision, ...precisionQuery(query.precision) } : null;
       const minLevel = query.minLevel && levelRank(query.minLevel) > 0 ? query.minLevel : 'L1';
       const wanted = query.stack ? parseStackQuery(query.stack) : [];
+      if (wanted.length)
+        deps.components.directory().resolveQuery(wanted, {
+          pointer: '/stack',
+          exact: false,
+          recorded: deps.components.recorded,
+        });
       const rows = deps.certifications.forPair(model, chip, deps.now().toISOString());
 
       const matches: Array<{

@@ -47,6 +47,8 @@ export function createSubmissionService(deps: {
   certifications: CertificationWriter;
   audit: AuditRepository;
   validation: ValidationService;
+  /** The signed body of a certification just issued (in the same transaction), logged as its issuance. */
+  certificateBodyOf: (certificationId: string) => Record<string, unknown>;
   now: () => Date;
 }) {
   const { db, submissions, audit } = deps;
@@ -195,14 +197,24 @@ export function createSubmissionService(deps: {
                 { pointer: '/level', detail: `must be from L1 to ${`L${earned}`}, the level the evidence earns now` },
               ]);
             }
-            certification = issue(row, granted, at, fresh.resolved, fresh.report.level);
+            const issued = issue(row, granted, at, fresh.resolved, fresh.report.level);
+            certification = issued.id;
+            // The payload is the certificate body itself, so a certificate proves its own issuance is in the log.
             audit.append({
               at,
               actor: actorOf(principal),
               action: 'certification.issue',
               entity: `certification:${certification}`,
-              payload: { submission: id, level: granted, reevaluation },
+              payload: deps.certificateBodyOf(certification),
             });
+            for (const older of issued.superseded)
+              audit.append({
+                at,
+                actor: actorOf(principal),
+                action: 'certification.supersede',
+                entity: `certification:${older}`,
+                payload: { supersededBy: certification },
+              });
           }
           const status =
             decision.decision === 'approve'
@@ -225,7 +237,8 @@ export function createSubmissionService(deps: {
             actor: actorOf(principal),
             action: `submission.${decision.decision}`,
             entity: `submission:${id}`,
-            payload: decision,
+            // The issuance event logs the certificate body; what re-evaluation at approval found is logged here.
+            payload: reevaluation ? { ...decision, reevaluation } : decision,
           });
           const view = toSubmissionView(submissions.get(id)!);
           return reevaluation ? { ...view, reevaluation } : view;
@@ -263,14 +276,14 @@ export function createSubmissionService(deps: {
     },
   };
 
-  /** Creates the certification of an approved submission from the approval-time evaluation; the writer supersedes older ones. */
+  /** Creates the certification of an approved submission; the writer supersedes older ones of the same deployment. */
   function issue(
     row: SubmissionRecord,
     level: number,
     at: string,
     resolved: ResolvedDocument,
     report: LevelReport,
-  ): string {
+  ): { id: string; superseded: string[] } {
     const d = resolved.doc.deployment;
     const stack = (d.stack ?? []).map((c) => ({ ...c, version: c.version ?? '', channel: effectiveChannel(c) }));
     const axes = {
@@ -308,7 +321,7 @@ export function createSubmissionService(deps: {
           message,
         })),
       },
-    }).id;
+    });
   }
 }
 

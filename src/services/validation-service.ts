@@ -13,6 +13,8 @@ import { SUBMISSION_SCHEMAS } from '../domain/vocabulary.js';
 import { NotFoundError } from '../errors.js';
 import type { FieldProblem } from '../schemas/ajv-problems.js';
 import type { SchemaRegistry } from '../schemas/schema-registry.js';
+import type { ComponentDirectory } from '../domain/component-directory.js';
+import { compareVersions, parseVersion } from '../domain/vendor-version.js';
 
 /** An answer lists at most this many problems; `errorsTotal` counts them all. */
 export const MAX_ERRORS = 100;
@@ -23,6 +25,8 @@ export interface ValidationReport {
   /** Present when more problems were found than `errors` lists. */
   errorsTotal?: number;
   level: LevelReport | null;
+  /** Stack components or versions the catalog does not know (with suggestions); present only when there are some. */
+  warnings?: Array<FieldProblem & { suggestions?: Array<{ id: string; name: string }> }>;
 }
 
 /** What a valid document's references resolve to, for the submission path. */
@@ -78,7 +82,40 @@ export function createValidationService(deps: {
   schemas: SchemaRegistry;
   names: NameResolver;
   catalog: CatalogRepository;
+  /** Canonical stack component names; unknown names and versions are warned about, not refused. */
+  components?: () => ComponentDirectory;
 }) {
+  const stackWarnings = (
+    stack: ReadonlyArray<{ name: string; version?: string }>,
+    vendor: string,
+  ): NonNullable<ValidationReport['warnings']> => {
+    const directory = deps.components?.();
+    if (!directory) return [];
+    return stack.flatMap((c, i) => {
+      const entry = directory.resolve(c.name, vendor);
+      if (!entry) {
+        const suggestions = directory.suggest(c.name);
+        return [
+          {
+            pointer: `/deployment/stack/${i}/name`,
+            detail: `"${c.name}" is not a known stack component${
+              suggestions.length ? `; did you mean ${suggestions.map((s) => s.name).join(', ')}?` : ''
+            }`,
+            ...(suggestions.length ? { suggestions } : {}),
+          },
+        ];
+      }
+      const known = directory.knownVersions(entry.id);
+      const version = c.version;
+      if (!version || !parseVersion(version) || known.some((k) => compareVersions(k, version) === 0)) return [];
+      return [
+        {
+          pointer: `/deployment/stack/${i}/version`,
+          detail: `${entry.name} ${version} is not a version the catalog knows; known versions: ${known.join(', ') || 'none'}`,
+        },
+      ];
+    });
+  };
   const lookup = <T>(kind: RecordKind, input: string, pointer: string, problems: FieldProblem[]): T | null => {
     try {
       return deps.catalog.get<T>(kind, deps.names.resolve(kind, input));
@@ -182,8 +219,9 @@ export function createValidationService(deps: {
       organizations: reproducedBy ? { measuredBy: measuredBy.id, reproducedBy } : undefined,
       benchmarks: benchmarks(),
     });
+    const warnings = stackWarnings(doc.deployment.stack ?? [], chip.vendor);
     return {
-      report: { valid: true, errors: [], level },
+      report: { valid: true, errors: [], level, ...(warnings.length ? { warnings } : {}) },
       resolved: {
         doc,
         vendor: vendor.id,

@@ -34,6 +34,12 @@ function fromPem(pem: string): SigningKey {
   };
 }
 
+/** A new Ed25519 key held in memory only (tests, and witnesses that print their key). */
+export function generateSigningKey(): SigningKey {
+  const { privateKey } = generateKeyPairSync('ed25519');
+  return fromPem(privateKey.export({ format: 'pem', type: 'pkcs8' }).toString());
+}
+
 /** Creates a new Ed25519 key and writes its private half to `path` (mode 0600), replacing any key there. */
 export function createSigningKeyFile(path: string): SigningKey {
   const { privateKey } = generateKeyPairSync('ed25519');

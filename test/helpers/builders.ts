@@ -2,8 +2,9 @@ import type { Deps } from '../../src/deps.js';
 import { createCertificationWriter, type NewCertification } from '../../src/db/certification-writer.js';
 import { deploymentKey } from '../../src/domain/deployment-key.js';
 import type { StackComponent } from '../../src/domain/catalog-types.js';
+import { certificateBody } from '../../src/services/certificate-service.js';
 
-/** Inserts an approved certification straight through the writer: valid by construction, overridable per test. */
+/** Inserts an approved certification straight through the writer, and logs its issuance: valid by construction, overridable per test. */
 export function addCertification(deps: Deps, overrides: Partial<Omit<NewCertification, 'deploymentKey'>> = {}): string {
   const stack: StackComponent[] = overrides.stack ?? [
     { kind: 'sdk', name: 'CANN', version: '8.0.0', channel: 'ga' },
@@ -37,5 +38,16 @@ export function addCertification(deps: Deps, overrides: Partial<Omit<NewCertific
     form: base.form,
     stack,
   });
-  return deps.db.transaction(() => createCertificationWriter(deps.db).insert({ ...base, deploymentKey: key }).id)();
+  return deps.db.transaction(() => {
+    const { id } = createCertificationWriter(deps.db).insert({ ...base, deploymentKey: key });
+    // Logged as the submission service logs an issuance, so the certificate carries its log proof.
+    deps.audit.append({
+      at: base.issuedAt,
+      actor: 'test',
+      action: 'certification.issue',
+      entity: `certification:${id}`,
+      payload: certificateBody(deps.certifications.get(id)),
+    });
+    return id;
+  })();
 }

@@ -8,7 +8,7 @@ import { openDatabase } from '../../src/db/open-database.js';
 import { importCatalog } from '../../src/catalog/import-catalog.js';
 import { dataDir } from '../../src/package-root.js';
 import { createSchemaRegistry } from '../../src/schemas/schema-registry.js';
-import type { SigningKey } from '../../src/signing/signing-key-file.js';
+import { generateSigningKey, type SigningKey } from '../../src/signing/signing-key-file.js';
 
 export const schemas = createSchemaRegistry();
 
@@ -38,6 +38,8 @@ export async function startTestApp(
     now?: () => Date;
     signingKey?: SigningKey;
     app?: AppOptions;
+    logOrigin?: string;
+    witnessKeys?: string[];
     replica?: () => ReplicaStatus;
   } = {},
 ): Promise<TestApp> {
@@ -47,7 +49,9 @@ export async function startTestApp(
     db,
     schemas,
     now: options.now,
-    signingKey: options.signingKey ?? null,
+    signingKey: options.signingKey ?? generateSigningKey(),
+    logOrigin: options.logOrigin,
+    witnessKeys: options.witnessKeys,
     replica: options.replica,
   });
   deps.certificates.publishCurrentKey();

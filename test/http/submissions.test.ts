@@ -147,7 +147,7 @@ describe('the review workflow', () => {
     const list = await app.get('/v1/revocations');
     assertSchema(list.body, 'responses/revocation-list.v1.schema.json');
     assert.ok(
-      list.body.items.some(
+      list.body.revocations.items.some(
         (r: { id: string; reason: string }) => r.id === second && r.reason === 'benchmark logs did not match',
       ),
     );

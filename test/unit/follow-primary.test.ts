@@ -8,7 +8,7 @@ import { bumpRevision, createMetaRepository } from '../../src/db/meta-repository
 import { openDatabase, type Db } from '../../src/db/open-database.js';
 import { followPrimary, type Follower } from '../../src/replica/follow-primary.js';
 
-/** Specification of how a replica follows the primary's file (issue 14, docs/decisions.md 23). */
+/** Specification of how a replica follows the primary's file (issue 14, docs/decisions.md 28). */
 
 const log = pino({ level: 'silent' });
 let dir: string;

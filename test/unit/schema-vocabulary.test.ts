@@ -39,10 +39,15 @@ const ENUMS: Record<string, Vocabulary> = {
   'requirement-set.v1.schema.json#/$defs/format/enum': vocabulary.VALUE_FORMATS,
   'level-report.v1.schema.json#/$defs/checkResult/properties/status/enum': vocabulary.CHECK_OUTCOMES,
   'responses/verification.v1.schema.json#/properties/status/oneOf/0/enum': vocabulary.CERTIFICATION_STATUSES,
+  'responses/certification-proof.v1.schema.json#/properties/status/enum': vocabulary.CERTIFICATION_STATUSES,
+  'responses/revocation-list.v1.schema.json#/properties/revocations/properties/items/items/properties/status/enum':
+    vocabulary.REVOKED_STATUSES,
   'responses/search.v1.schema.json#/properties/items/items/properties/kind/enum': vocabulary.SEARCH_KINDS,
   'responses/compatibility.v1.schema.json#/properties/verdict/enum': vocabulary.VERDICTS,
   'responses/compatibility.v1.schema.json#/properties/matches/items/properties/match/enum': vocabulary.STACK_MATCHES,
   'responses/compatibility.v1.schema.json#/$defs/difference/properties/field/enum': vocabulary.DIFFERENCE_FIELDS,
+  'evidence-fragment.v1.schema.json#/$defs/operatingPoint/properties/scenario/enum': vocabulary.SCENARIOS,
+  'evidence-fragment.v1.schema.json#/$defs/benchmarkScore/properties/scale/enum': vocabulary.SCORE_SCALES,
   'benchmark.v1.schema.json#/properties/direction/enum': vocabulary.BENCHMARK_DIRECTIONS,
   'benchmark.v1.schema.json#/$defs/scale/enum': vocabulary.SCORE_SCALES,
   'requirement-set.v1.schema.json#/properties/submissionSchema/enum': vocabulary.SUBMISSION_SCHEMAS,
@@ -57,6 +62,15 @@ const ENUMS: Record<string, Vocabulary> = {
   'responses/compatibility.v1.schema.json#/properties/precision/properties/rule/enum': vocabulary.PRECISION_MATCH_RULES,
   'level-report.v1.schema.json#/properties/performance/properties/profile/enum': vocabulary.PERFORMANCE_PROFILES,
   'responses/identify.v1.schema.json#/properties/formats/items/enum': vocabulary.INPUT_FORMATS,
+  'stack-combination.v1.schema.json#/properties/status/enum': vocabulary.STACK_STATUSES,
+  'responses/stack-check.v1.schema.json#/properties/verdict/enum': vocabulary.STACK_VERDICTS,
+  'responses/stack-check.v1.schema.json#/$defs/citation/properties/status/enum': vocabulary.STACK_STATUSES,
+  'responses/upgrade-path.v1.schema.json#/properties/basis/oneOf/0/enum': vocabulary.UPGRADE_BASES,
+  'responses/upgrade-path.v1.schema.json#/properties/steps/items/properties/action/enum': vocabulary.UPGRADE_ACTIONS,
+  'responses/upgrade-path.v1.schema.json#/properties/steps/items/properties/because/properties/kind/enum':
+    vocabulary.UPGRADE_REASONS,
+  'responses/upgrade-path.v1.schema.json#/properties/resultingStack/oneOf/0/properties/verdict/enum':
+    vocabulary.STACK_VERDICTS,
 };
 
 /** Enums of a single fixed value (a document's own name, a signature algorithm) are constants, not vocabularies. */

@@ -6,7 +6,7 @@ import { CliExit, type CliIO } from '../cli-io.js';
 import { dbNamed, dbOption, resolveDb } from '../db-option.js';
 import { InputFileError, readInputFile } from '../read-input-file.js';
 
-function render(file: string, report: ValidationReport): string {
+export function renderReport(file: string, report: ValidationReport): string {
   if (!report.valid)
     return [`${file}: invalid`, ...report.errors.map((e) => `  ${e.pointer || '/'}: ${e.detail}`)].join('\n') + '\n';
   const level = report.level!;
@@ -48,7 +48,7 @@ export function registerValidate(program: Command, io: CliIO): void {
         io.stdout.write(
           options.json
             ? JSON.stringify(files.length === 1 ? reports[0] : reports, null, 2) + '\n'
-            : reports.map((r) => render(r.file, r)).join(''),
+            : reports.map((r) => renderReport(r.file, r)).join(''),
         );
       } finally {
         db.close();

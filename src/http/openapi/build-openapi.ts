@@ -66,6 +66,11 @@ function operation(spec: RouteSpec) {
     >;
     requestBody = { required: true, content: { 'application/json': { schema } } };
   }
+  if (spec.body && 'text' in spec.body)
+    requestBody = {
+      required: true,
+      content: { 'text/plain': { schema: { type: 'string', description: spec.body.text } } },
+    };
   if (spec.body && 'lspci' in spec.body) {
     const { $schema: _ignored, ...schema } = z.toJSONSchema(
       z.strictObject({ pciIds: z.array(z.string()).optional(), lspci: z.string().optional() }),

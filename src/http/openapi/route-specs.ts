@@ -13,7 +13,7 @@ export interface RouteSpec {
   params?: Record<string, string>;
   headers?: z.ZodRawShape;
   /** Request body: a schema file in schemas/, or a zod shape for small envelopes. */
-  body?: { file: string } | { shape: z.ZodRawShape } | { lspci: true };
+  body?: { file: string } | { shape: z.ZodRawShape } | { lspci: true } | { text: string };
   /** Success status → schema file (null: no body). */
   ok: Record<number, string | null>;
   csv?: boolean;
@@ -182,6 +182,39 @@ export const routeSpecs: RouteSpec[] = [
     ok: { 200: 'responses/matrix.v1.schema.json' },
   },
   {
+    method: 'get',
+    path: '/v1/stacks',
+    summary: list(
+      'known-good stack combinations for a chip (its own and its vendor’s chip-less ones), each with its source',
+    ),
+    tag: 'lookup',
+    query: queries.stacks,
+    params: { ...P, status: '`known-good` (default) or `known-bad`.' },
+    csv: true,
+    ok: { 200: 'responses/stack-combination-list.v1.schema.json' },
+  },
+  {
+    method: 'get',
+    path: '/v1/stacks/check',
+    summary: 'Is a stack known-good, known-bad or unknown on a chip? Names the conflicting component and its source',
+    tag: 'lookup',
+    query: queries.stackCheck,
+    params: {
+      ...P,
+      stack: 'Installed components, `name@version` comma-separated, e.g. `CANN@8.1.RC1,torch_npu@2.5.1`.',
+    },
+    ok: { 200: 'responses/stack-check.v1.schema.json' },
+  },
+  {
+    method: 'get',
+    path: '/v1/upgrade-path',
+    summary: 'Fewest component changes from a stack to one with a certification (else a declaration) for the model',
+    tag: 'lookup',
+    query: queries.upgradePath,
+    params: { ...P, from: 'The installed stack, `name@version` comma-separated, e.g. `CANN@7.0.0,torch_npu@2.1.0`.' },
+    ok: { 200: 'responses/upgrade-path.v1.schema.json' },
+  },
+  {
     method: 'post',
     path: '/v1/identify',
     summary:
@@ -237,11 +270,48 @@ export const routeSpecs: RouteSpec[] = [
   {
     method: 'get',
     path: '/v1/revocations',
-    summary: 'The public revocation list',
+    summary: 'The signed revocation list (revoked and superseded certifications), cut at a log checkpoint',
     tag: 'trust',
-    query: queries.paging,
-    params: P,
+    query: queries.none,
     ok: { 200: 'responses/revocation-list.v1.schema.json' },
+    problems: [503],
+  },
+  {
+    method: 'get',
+    path: '/v1/certifications/{id}/proof',
+    summary:
+      'Inclusion proofs of the issuance (and revocation, supersession) of a certification against the current checkpoint',
+    tag: 'trust',
+    query: queries.none,
+    ok: { 200: 'responses/certification-proof.v1.schema.json' },
+    problems: [503],
+  },
+  {
+    method: 'get',
+    path: '/tlog/checkpoint',
+    summary: 'The signed checkpoint of the transparency log (c2sp.org/tlog-checkpoint, text/plain)',
+    tag: 'trust',
+    query: queries.none,
+    ok: { 200: null },
+    problems: [503],
+  },
+  {
+    method: 'get',
+    path: '/tlog/tile/{path}',
+    summary:
+      'A tile `<L>/<N>[.p/<W>]` or entry bundle `entries/<N>[.p/<W>]` of the log (c2sp.org/tlog-tiles, height 8, application/octet-stream)',
+    tag: 'trust',
+    query: queries.none,
+    ok: { 200: null },
+  },
+  {
+    method: 'post',
+    path: '/tlog/cosignature',
+    summary: 'Hand the log a checkpoint cosigned by a configured witness (c2sp.org/tlog-cosignature)',
+    tag: 'trust',
+    body: { text: 'The checkpoint note with the witness cosignature lines.' },
+    ok: { 200: null },
+    problems: [413, 415],
   },
   {
     method: 'get',

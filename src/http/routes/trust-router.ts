@@ -2,6 +2,8 @@ import { Router } from 'express';
 import type { AuditRepository } from '../../db/audit-repository.js';
 import type { CertificationService } from '../../services/certification-service.js';
 import type { CertificateService } from '../../services/certificate-service.js';
+import type { RevocationListService } from '../../services/revocation-list-service.js';
+import type { TransparencyLogService } from '../../services/transparency-log-service.js';
 import type { KeyService } from '../../services/key-service.js';
 import type { CatalogAdminService } from '../../services/catalog-admin-service.js';
 import { keysetPage } from '../../services/keyset-page.js';
@@ -14,6 +16,8 @@ import { bodies, queries } from '../request-shapes.js';
 export function trustRouter(deps: {
   certifications: CertificationService;
   certificates: CertificateService;
+  tlog: TransparencyLogService;
+  revocations: RevocationListService;
   audit: AuditRepository;
   keys: KeyService;
   catalogAdmin: CatalogAdminService;
@@ -23,7 +27,11 @@ export function trustRouter(deps: {
   const { auth } = deps;
   r.get('/v1/keys', (req, res) => {
     parseQuery(req.query, queries.none);
-    res.json({ items: deps.certificates.publicKeys(), nextCursor: null });
+    res.json({
+      items: deps.certificates.publicKeys(),
+      nextCursor: null,
+      log: { origin: deps.tlog.origin, checkpoint: '/tlog/checkpoint', witnessKeys: deps.tlog.witnessKeys() },
+    });
   });
   r.get('/v1/certifications/:id/certificate', (req, res) => {
     parseQuery(req.query, queries.none);
@@ -34,19 +42,8 @@ export function trustRouter(deps: {
     res.json(deps.certificates.verify(req.body));
   });
   r.get('/v1/revocations', (req, res) => {
-    const query = parseQuery(req.query, queries.paging);
-    const page = deps.certifications.list({ status: 'revoked' }, query);
-    res.json({
-      items: page.items.map((c) => ({
-        id: c.id,
-        model: c.model,
-        chip: c.chip,
-        level: c.level,
-        revokedAt: c.revocation!.at,
-        reason: c.revocation!.reason,
-      })),
-      nextCursor: page.nextCursor,
-    });
+    parseQuery(req.query, queries.none);
+    res.json(deps.revocations.signed());
   });
   r.get('/v1/audit', ...auth.requireRole('reviewer', 'admin'), (req, res) => {
     const query = parseQuery(req.query, queries.paging);

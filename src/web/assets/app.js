@@ -50,11 +50,10 @@ if (verifyButton) {
       const answer = await verdict.json();
       const key = answer.keyId ? ` · key ${answer.keyId}` : '';
       if (!answer.valid) show(`${labels.labelInvalid}: ${answer.reason}`, 'invalid');
-      else
-        show(
-          `${labels.labelValid}: ${answer.reason}${key}`,
-          answer.status && answer.status !== 'active' ? 'warning' : 'valid',
-        );
+      // An authentic certificate of a revoked, superseded or expired certification is not "valid".
+      else if (answer.status && answer.status !== 'active')
+        show(`${labels.labelNotCurrent}: ${answer.reason}${key}`, 'warning');
+      else show(`${labels.labelValid}: ${answer.reason}${key}`, 'valid');
     } catch (error) {
       show(`${labels.labelFailed}: ${error instanceof Error ? error.message : String(error)}`, 'invalid');
     } finally {

@@ -20,12 +20,15 @@ function validity(ctx: PageContext, c: Certification, now: Date): SafeHtml {
     return html`<p>${t('issued')}: ${day(c.issuedAt)}</p>
       <p class="unverified">${t('noExpiry')}</p>`;
   const days = Math.ceil((Date.parse(c.validUntil) - now.getTime()) / 86400_000);
+  // Only a current certification counts down: a revoked or superseded one is not valid until any date.
+  const note =
+    c.status === 'active' && days > 0
+      ? html`<span class="muted">(${t('daysLeft', { n: days })})</span>`
+      : c.status === 'expired' || days <= 0
+        ? html`<span class="status status-expired">${t('expiredOn', { date: day(c.validUntil) })}</span>`
+        : html`<span class="status status-${c.status}">${labelOf(t, 'status', c.status)}</span>`;
   return html`<p>${t('issued')}: ${day(c.issuedAt)}</p>
-    <p>
-      ${t('validUntil')}:
-      <strong>${day(c.validUntil)}</strong>
-      ${days > 0 ? html`<span class="muted">(${t('daysLeft', { n: days })})</span>` : html`<span class="status status-expired">${t('expiredOn', { date: day(c.validUntil) })}</span>`}
-    </p>`;
+    <p>${t('validUntil')}: <strong>${day(c.validUntil)}</strong> ${note}</p>`;
 }
 
 function checks(ctx: PageContext, evidence: CertificationEvidence): SafeHtml {
@@ -103,7 +106,13 @@ export function certificationPage(ctx: PageContext, c: Certification, now: Date)
         <div class="cert-level" id="cert-level">${levelWithName(ctx, c.level, true)}</div>
         <div id="cert-status">
           ${t('status')}: ${statusPill(ctx, c.status)}
-          <span class="${c.verified ? 'verified' : 'unverified'}">${c.verified ? t('verified') : t('unverified')}</span>
+          ${
+            !c.verified
+              ? html`<span class="unverified">${t('unverified')}</span>`
+              : c.status === 'active'
+                ? html`<span class="verified">${t('verified')}</span>`
+                : html`<span class="unverified">${t('noLongerValid')}</span>`
+          }
           ${c.preview && html`<span class="flag">${t('preview')}</span>`}${c.highAccuracy && html`<span class="flag">${t('highAccuracy')}</span>`}
         </div>
         <img
@@ -133,6 +142,7 @@ export function certificationPage(ctx: PageContext, c: Certification, now: Date)
                 data-certificate="/v1/certifications/${id}/certificate"
                 data-label-verifying="${t('verifying')}"
                 data-label-valid="${t('certificateValid')}"
+                data-label-not-current="${t('certificateNotCurrent')}"
                 data-label-invalid="${t('certificateInvalid')}"
                 data-label-failed="${t('verifyFailed')}"
               >
@@ -219,6 +229,7 @@ export function certificationPage(ctx: PageContext, c: Certification, now: Date)
         <ul class="plain-list">
           <li><a href="/v1/certifications/${id}">JSON</a></li>
           ${c.verified && html`<li><a href="/v1/certifications/${id}/certificate">${t('signedCertificate')}</a></li>`}
+          ${c.verified && html`<li><a href="/v1/certifications/${id}/proof">${t('logProof')}</a></li>`}
           <li>${t('badge')}: <code class="snippet">![chipreg](/v1/certifications/${c.id}/badge.svg)</code></li>
         </ul>
       </section>`,
