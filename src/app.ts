@@ -5,7 +5,7 @@ import { pinoHttp } from 'pino-http';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Deps } from './deps.js';
-import { TooManyRequestsError } from './errors.js';
+import { ReadOnlyReplicaError, TooManyRequestsError } from './errors.js';
 import { bearer, createAuth } from './http/auth.js';
 import { conditionalGet } from './http/caching.js';
 import { redactUrl } from './http/redact-url.js';
@@ -28,6 +28,8 @@ export interface AppOptions {
   authFailuresPerWindow?: number;
   authWindowMs?: number;
 }
+
+const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** Builds the HTTP application over ready dependencies. Never listens: entry points do. */
 export function createApp(deps: Deps, options: AppOptions = {}): Express {
@@ -84,6 +86,12 @@ export function createApp(deps: Deps, options: AppOptions = {}): Express {
   });
   const auth = createAuth(deps.keys, deps.log, [authFailures]);
 
+  const replica = deps.replica;
+  // A replica serves a copy of the primary's data: a write here would be lost at the next snapshot.
+  if (replica)
+    app.use((req, _res, next) => {
+      next(READS.has(req.method) ? undefined : new ReadOnlyReplicaError(replica().primary));
+    });
   app.use(docsRouter(deps.schemas, deps.version));
   app.use(
     '/v1',
@@ -96,6 +104,7 @@ export function createApp(deps: Deps, options: AppOptions = {}): Express {
       schemas: deps.schemas,
       version: deps.version,
       ping: deps.health.ping,
+      replica: deps.replica,
     }),
   );
   app.use(catalogRouter(deps.catalog));

@@ -35,6 +35,7 @@ import { createIdentifyService } from './services/identify-service.js';
 import { shippedPciIds } from './services/pci-ids-source.js';
 import { createStackRepository } from './db/stack-repository.js';
 import { createStackService } from './services/stack-service.js';
+import type { ReplicaStatus } from './replica/replica-status.js';
 
 export interface DepsOptions {
   db: Db;
@@ -48,6 +49,8 @@ export interface DepsOptions {
   logOrigin?: string;
   /** Verifier keys of the witnesses whose cosignatures the log accepts. */
   witnessKeys?: readonly string[];
+  /** Set on a read replica: it refuses writes and reports how far behind the primary it is. */
+  replica?: () => ReplicaStatus;
 }
 
 /** The composition root: database → repositories → services. Shared by the server, the CLI and tests. */
@@ -90,6 +93,7 @@ export function createDeps(options: DepsOptions) {
     now,
     schemas,
     version,
+    replica: options.replica ?? null,
     meta,
     names,
     audit,

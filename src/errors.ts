@@ -29,6 +29,7 @@ export const ERROR_CODES = [
   'too-many-requests',
   'headers-too-large',
   'unavailable',
+  'read-only-replica',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -162,5 +163,19 @@ export class UnknownComponentError extends AppError {
   readonly code = 'invalid-query';
   constructor(message: string, errors: FieldProblem[], suggestions: Suggestion[]) {
     super(message, errors, suggestions.length ? { suggestions } : {});
+  }
+}
+
+/** A write sent to a read replica: it names the primary that takes writes (`primary`, when known). */
+export class ReadOnlyReplicaError extends AppError {
+  readonly code = 'read-only-replica';
+  constructor(primary: string | null) {
+    super(
+      primary
+        ? `This is a read-only replica; send writes to the primary at ${primary}.`
+        : 'This is a read-only replica; send writes to the primary.',
+      [],
+      primary ? { primary } : {},
+    );
   }
 }

@@ -23,6 +23,7 @@ const TABLE: Record<ErrorCode, { status: number; title: string }> = {
   'too-many-requests': { status: 429, title: 'Too many requests' },
   'headers-too-large': { status: 431, title: 'Request headers too large' },
   unavailable: { status: 503, title: 'Service unavailable' },
+  'read-only-replica': { status: 503, title: 'Read-only replica' },
   internal: { status: 500, title: 'Internal error' },
 };
 

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { createApp, type AppOptions } from '../../src/app.js';
+import type { ReplicaStatus } from '../../src/replica/replica-status.js';
 import { createDeps, type Deps } from '../../src/deps.js';
 import { answerClientErrors } from '../../src/http/client-error.js';
 import { openDatabase } from '../../src/db/open-database.js';
@@ -40,6 +41,7 @@ export async function startTestApp(
     app?: AppOptions;
     logOrigin?: string;
     witnessKeys?: string[];
+    replica?: () => ReplicaStatus;
   } = {},
 ): Promise<TestApp> {
   const db = openDatabase(':memory:');
@@ -51,6 +53,7 @@ export async function startTestApp(
     signingKey: options.signingKey ?? generateSigningKey(),
     logOrigin: options.logOrigin,
     witnessKeys: options.witnessKeys,
+    replica: options.replica,
   });
   deps.certificates.publishCurrentKey();
   const server: Server = await new Promise((resolve) => {

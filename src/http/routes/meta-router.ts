@@ -7,6 +7,7 @@ import type { CatalogService } from '../../services/catalog-service.js';
 import { NotFoundError, UnavailableError } from '../../errors.js';
 import { parseQuery } from '../query.js';
 import { queries } from '../request-shapes.js';
+import type { ReplicaStatus } from '../../replica/replica-status.js';
 import { packageRoot } from '../../package-root.js';
 
 export interface MetaDeps {
@@ -16,6 +17,8 @@ export interface MetaDeps {
   version: string;
   /** Throws when the database cannot answer. */
   ping: () => boolean;
+  /** Set on a read replica. */
+  replica: (() => ReplicaStatus) | null;
 }
 
 /** Documentation that belongs with the schemas it explains, served next to them. */
@@ -32,7 +35,9 @@ export function metaRouter(deps: MetaDeps): Router {
   r.get('/readyz', (_req, res) => {
     // A failing ping is an outage to report, not a request error: answered by the one problem translation.
     if (!deps.ping()) throw new UnavailableError('The database is not available.');
-    res.set('Cache-Control', 'no-store').json({ status: 'ready' });
+    res
+      .set('Cache-Control', 'no-store')
+      .json(deps.replica ? { status: 'ready', replica: deps.replica() } : { status: 'ready' });
   });
   r.get('/v1/meta', (req, res) => {
     parseQuery(req.query, queries.none);
@@ -44,6 +49,7 @@ export function metaRouter(deps: MetaDeps): Router {
       schemaVersion: deps.meta.schemaVersion(),
       requirementSet: String(set.id),
       counts: deps.meta.counts(),
+      ...(deps.replica ? { replica: deps.replica() } : {}),
     });
   });
   r.get('/schemas/*file', (req, res) => {
