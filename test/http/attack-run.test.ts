@@ -144,3 +144,23 @@ describe('POST /v1/verify', () => {
     assert.match(res.body.reason, /differs from the registry's record .* level/);
   });
 });
+
+describe('POST /v1/validate with a huge invalid document', () => {
+  it('answers at most 100 errors and their total', async () => {
+    const doc = structuredClone(example);
+    doc.evidence.accuracy.benchmarks = Array.from({ length: 2000 }, (_, i) => ({ name: `b${i}`, score: 'x' }));
+    const res = await app.request('POST', '/v1/validate', { body: doc });
+    assert.equal(res.status, 200);
+    assertSchema(res.body, 'responses/validation-report.v1.schema.json');
+    assert.equal(res.body.errors.length, 100);
+    assert.ok(res.body.errorsTotal > 100, String(res.body.errorsTotal));
+  });
+
+  it('refuses one with more values than any document holds before validating it', async () => {
+    const doc = structuredClone(example);
+    doc.evidence.accuracy.benchmarks = Array.from({ length: 10_000 }, (_, i) => ({ name: `b${i}`, score: 'x' }));
+    const res = await app.request('POST', '/v1/validate', { body: doc });
+    assertProblem(res, 413);
+    assert.match(res.body.detail, /more than 25000 values/);
+  });
+});
