@@ -9,26 +9,13 @@ import type { CompatibilityService } from '../services/compatibility-service.js'
 import { allPages } from '../services/keyset-page.js';
 import { figuresOf, type Figures } from './figures.js';
 import { sortCertifications } from './render/certification-table.js';
+import { BYTES_PER_WEIGHT } from '../domain/identify/model-fit.js';
 
 export interface PairQuery {
   precision?: Precision;
   deployment?: DeploymentForm;
   stack?: string;
 }
-
-/** Bytes per weight at each precision (the weight format is what decides memory). */
-const WEIGHT_BYTES: Record<Precision, number> = {
-  fp32: 4,
-  bf16: 2,
-  fp16: 2,
-  fp8: 1,
-  int8: 1,
-  w8a8: 1,
-  w8a16: 1,
-  w4a16: 0.5,
-  w4a8: 0.5,
-  int4: 0.5,
-};
 
 export interface MemoryFit {
   precision: Precision;
@@ -44,7 +31,7 @@ export interface MemoryFit {
  */
 export function memoryFit(model: Model, chip: Chip, precision: Precision, devices: number): MemoryFit | null {
   if (!model.parametersB || !chip.memoryGiB) return null;
-  const weightsGiB = (model.parametersB * 1e9 * WEIGHT_BYTES[precision]) / 2 ** 30;
+  const weightsGiB = (model.parametersB * 1e9 * BYTES_PER_WEIGHT[precision]) / 2 ** 30;
   return { precision, weightsGiB, devices, memoryGiB: chip.memoryGiB, fits: weightsGiB <= devices * chip.memoryGiB };
 }
 
