@@ -3,6 +3,7 @@ import { buildAliases } from '../catalog/catalog-bundle.js';
 import type { Chip, Declaration, Model, RecordKind, System, Vendor } from '../domain/catalog-types.js';
 import type { DeclarationRecord } from '../catalog/declaration-record.js';
 import type { Db } from './open-database.js';
+import { refreshMatrixPairs } from './matrix-cells.js';
 import { bumpRevision } from './meta-repository.js';
 import { createAuditRepository } from './audit-repository.js';
 
@@ -239,6 +240,8 @@ export function createCatalogWriter(db: Db) {
         ),
       };
       if (counts.vendors + counts.chips + counts.systems + counts.models) rebuildNames();
+      // Declarations are matrix cells (L0): the pairs they touched are recomputed in this transaction.
+      if (counts.declarations) refreshMatrixPairs(db, at);
       if (Object.values(counts).some((n) => n > 0)) {
         bumpRevision(db);
         audit.append({ at, actor, action: 'catalog.import', entity: 'catalog', payload: counts });
