@@ -39,7 +39,7 @@ export function moveEvidenceApart(db: Db): void {
   );
   const link = db.prepare('UPDATE certifications SET evidence_id = ? WHERE seq = ?');
   // In pages: better-sqlite3 runs no other statement while one is being iterated.
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const rows = page.all(after) as Array<{ seq: number; evidence: string }>;
     if (rows.length === 0) return;
     for (const row of rows) link.run(store.put(row.evidence), row.seq);

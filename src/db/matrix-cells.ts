@@ -101,7 +101,9 @@ export function refreshMatrixPairs(db: Db, now: string, s: Statements = statemen
   if (stale.length === 0) return 0;
   const clear = db.prepare('DELETE FROM matrix_cells WHERE model_id = ? AND chip_id = ?');
   const cell = db.prepare('INSERT INTO matrix_cells (precision, model_id, chip_id, level, ids) VALUES (?, ?, ?, ?, ?)');
-  const keep = db.prepare('INSERT OR REPLACE INTO matrix_pairs (model_id, chip_id, valid_from, valid_to) VALUES (?, ?, ?, ?)');
+  const keep = db.prepare(
+    'INSERT OR REPLACE INTO matrix_pairs (model_id, chip_id, valid_from, valid_to) VALUES (?, ?, ?, ?)',
+  );
   const drop = db.prepare('DELETE FROM matrix_pairs WHERE model_id = ? AND chip_id = ?');
   for (const [model, chip] of stale) {
     clear.run(model, chip);
