@@ -146,7 +146,9 @@ export function createCertificationRepository(db: Db) {
         parts.push(
           'EXISTS (SELECT 1 FROM certification_precisions p WHERE p.certification_seq = c.seq AND p.precision = @precision)',
         );
-      const sql = `SELECT c.model_id, c.chip_id, c.level, group_concat(c.id, ' ') FROM certifications c
+      // Ids in the order the scan of the live index gave them (migration 1's certifications_live, dropped by 9) when
+      // unfiltered: a filter by chips went through another index and listed them in storage order.
+      const sql = `SELECT c.model_id, c.chip_id, c.level, group_concat(c.id, ' ' ORDER BY c.valid_until, c.id) FROM certifications c
         WHERE ${parts.join(' AND ')} GROUP BY c.model_id, c.chip_id, c.level ORDER BY c.model_id, c.chip_id, c.level DESC`;
       const rows = db
         .prepare(sql)

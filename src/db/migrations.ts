@@ -317,29 +317,19 @@ export const migrations: readonly Migration[] = [
     ) STRICT;
     ALTER TABLE certifications ADD COLUMN evidence_id INTEGER REFERENCES evidence(id);
 
-    -- The matrix, per model × chip: the cells below hold for every instant in [valid_from, valid_to) (NULL: unbounded).
-    CREATE TABLE matrix_pairs (
-      model_id TEXT NOT NULL,
-      chip_id TEXT NOT NULL,
-      valid_from TEXT,
-      valid_to TEXT,
-      PRIMARY KEY (model_id, chip_id)
-    ) STRICT, WITHOUT ROWID;
-    CREATE INDEX matrix_pairs_to ON matrix_pairs(valid_to) WHERE valid_to IS NOT NULL;
-    CREATE INDEX matrix_pairs_from ON matrix_pairs(valid_from) WHERE valid_from IS NOT NULL;
-
-    -- Per pair and precision ('' = any): the best active level and the active certifications at it.
+    -- The matrix as it is at one instant (meta 'matrix_at'), per pair and precision ('' = any): the best active level
+    -- and the active certifications at it. Between that instant and another, only the pairs of certifications whose
+    -- validity ends in between differ (found through certifications_valid_until).
     CREATE TABLE matrix_cells (
       precision TEXT NOT NULL,
       model_id TEXT NOT NULL,
       chip_id TEXT NOT NULL,
       level INTEGER NOT NULL CHECK (level BETWEEN 0 AND 4),
       ids TEXT NOT NULL,
-      UNIQUE (precision, model_id, chip_id)
-    ) STRICT;
-    CREATE INDEX matrix_cells_pair ON matrix_cells(model_id, chip_id);
+      PRIMARY KEY (precision, model_id, chip_id)
+    ) STRICT, WITHOUT ROWID;
 
-    -- Pairs a write touched, until the writer recomputes them in the same transaction (kept small: emptied then).
+    -- Pairs a write touched, until the writer recomputes them in the same transaction (emptied then).
     CREATE TABLE matrix_dirty (
       model_id TEXT NOT NULL,
       chip_id TEXT NOT NULL,
@@ -364,6 +354,8 @@ export const migrations: readonly Migration[] = [
       INSERT OR IGNORE INTO matrix_dirty SELECT model_id, chip_id FROM certifications WHERE seq = old.certification_seq;
     END;
     INSERT INTO matrix_dirty SELECT DISTINCT model_id, chip_id FROM certifications;
+    -- The matrix was its only reader; the cells replace it.
+    DROP INDEX certifications_live;
     `);
     moveEvidenceApart(db);
     db.exec('ALTER TABLE certifications DROP COLUMN evidence');

@@ -63,6 +63,6 @@ describe('query plans', () => {
 
   it('reads the matrix from the cells maintained on write, one precision in order, without sorting', () => {
     const matrix = plans.find((p) => p.sql.startsWith('matrix:'))!;
-    assert.deepEqual(matrix.plan, ['SEARCH matrix_cells USING INDEX sqlite_autoindex_matrix_cells_1 (precision=?)']);
+    assert.deepEqual(matrix.plan, ['SEARCH matrix_cells USING PRIMARY KEY (precision=?)']);
   });
 });
