@@ -111,12 +111,12 @@ export function createCatalogWriter(db: Db) {
     const chipVendor = db.prepare('SELECT vendor_id FROM chips WHERE id = ?').pluck();
     const find = db.prepare('SELECT seq, declaration, issued_at AS issuedAt FROM certifications WHERE id = ?');
     const insert =
-      db.prepare(`INSERT INTO certifications (id, origin, level, model_id, chip_id, vendor_id, system_id, devices, form, stack,
+      db.prepare(`INSERT INTO certifications (id, origin, level, model_id, chip_id, vendor_id, system_id, devices, form,
         deployment_key, issued_at, source_url, facts, declaration)
-      VALUES (@id, 'declaration', 0, @model, @chip, @vendor, @system, @devices, @form, @stack, @key, @issuedAt, @url, @facts, @declaration)`);
+      VALUES (@id, 'declaration', 0, @model, @chip, @vendor, @system, @devices, @form, @key, @issuedAt, @url, @facts, @declaration)`);
     const update =
       db.prepare(`UPDATE certifications SET model_id = @model, chip_id = @chip, vendor_id = @vendor, system_id = @system,
-        devices = @devices, form = @form, stack = @stack, deployment_key = @key, issued_at = @issuedAt, source_url = @url, facts = @facts, declaration = @declaration
+        devices = @devices, form = @form, deployment_key = @key, issued_at = @issuedAt, source_url = @url, facts = @facts, declaration = @declaration
       WHERE id = @id`);
     const precisions = db.prepare('INSERT INTO certification_precisions (certification_seq, precision) VALUES (?, ?)');
     const clearPrecisions = db.prepare('DELETE FROM certification_precisions WHERE certification_seq = ?');
@@ -135,7 +135,6 @@ export function createCatalogWriter(db: Db) {
         system: d.system ?? null,
         devices: d.devices ?? null,
         form: d.form ?? null,
-        stack: JSON.stringify(d.stack ?? []),
         key: record.deploymentKey,
         issuedAt: record.facts.issuedAt,
         url: d.source.url,

@@ -42,15 +42,15 @@ export interface NewCertification {
 export function createCertificationWriter(db: Db, now: () => Date = () => new Date()) {
   const nextId = createSequentialIds(db, 'certifications', 'CERT');
   const insert =
-    db.prepare(`INSERT INTO certifications (id, origin, level, model_id, chip_id, vendor_id, system_id, devices, form, stack,
+    db.prepare(`INSERT INTO certifications (id, origin, level, model_id, chip_id, vendor_id, system_id, devices, form,
       deployment_key, requirement_set, submission_id, issued_at, valid_until, facts, evidence_id, headline)
-    VALUES (@id, 'submission', @level, @model, @chip, @vendor, @system, @devices, @form, @stack, @deploymentKey, @requirementSet,
+    VALUES (@id, 'submission', @level, @model, @chip, @vendor, @system, @devices, @form, @deploymentKey, @requirementSet,
       @submissionId, @issuedAt, @validUntil, @facts, @evidenceId, @headline)`);
   const precision = db.prepare('INSERT INTO certification_precisions (certification_seq, precision) VALUES (?, ?)');
   // Only the same organisation's older certifications of the same deployment: another organisation's approval
   // never changes yours (so its newer, lower-level certification cannot hide your higher one).
   const supersede = db.prepare(`UPDATE certifications SET superseded_by = @id
-    WHERE deployment_key = @key AND vendor_id = @vendor AND origin = 'submission' AND id != @id
+    WHERE substr(deployment_key, 1, 16) = substr(@key, 1, 16) AND deployment_key = @key AND vendor_id = @vendor AND origin = 'submission' AND id != @id
       AND superseded_by IS NULL AND revoked_at IS NULL
     RETURNING id`);
   const revoke = db.prepare(
@@ -95,7 +95,6 @@ export function createCertificationWriter(db: Db, now: () => Date = () => new Da
         system: c.system,
         devices: c.devices,
         form: c.form,
-        stack: JSON.stringify(c.stack),
         deploymentKey: c.deploymentKey,
         requirementSet: c.requirementSet,
         submissionId: c.submissionId,
