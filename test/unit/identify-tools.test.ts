@@ -11,7 +11,7 @@ const ids = shippedPciIds();
 const read = (text: string) => detectAndParse(text, ids);
 
 describe('vendor tool tables', () => {
-  it('mthreads-gmi: model, bus id and memory per GPU; an MPC row is a virtual instance', () => {
+  it('mthreads-gmi: model, bus id and memory per GPU; an MPC parent is physical, a vGPU in a guest is virtual', () => {
     const { formats, devices } = read(
       [
         '---------------------------------------------------------------',
@@ -24,6 +24,8 @@ describe('vendor tool tables', () => {
         '     Physical       |4x(16x)             |49C   YES',
         '1    MTT S3000      |00000000:5e:00.0    |58%   30094MiB(32768MiB)',
         '     MPC Parent     |16x(16x)            |57C   YES',
+        '2    MTT S3000 MtvGPU-1101 |00000000:00:0d.0    |0%    0MiB(1024MiB)',
+        '     Virtual        |16x(16x)            |',
       ].join('\n'),
     );
     assert.deepEqual(formats, ['mthreads-gmi']);
@@ -31,7 +33,8 @@ describe('vendor tool tables', () => {
       devices.map((d) => [d.name, d.slot, d.memoryMiB, d.virtualFunction]),
       [
         ['MTT S80', '0000:04:00.0', 16384, false],
-        ['MTT S3000', '0000:5e:00.0', 32768, true],
+        ['MTT S3000', '0000:5e:00.0', 32768, false],
+        ['MTT S3000 MtvGPU-1101', '0000:00:0d.0', 1024, true],
       ],
     );
   });
@@ -44,7 +47,7 @@ describe('vendor tool tables', () => {
     );
   });
 
-  it('bm-smi: the card row names the chip, the row below gives the bus id', () => {
+  it('bm-smi: the card row names the board (`<chip>-<board>`, matched as BM<chip>), the row below gives the bus id', () => {
     const { formats, devices } = read(
       [
         '| SDK Version:    0.4.8            Driver Version:  0.4.8                      |',
@@ -54,7 +57,29 @@ describe('vendor tool tables', () => {
       ].join('\n'),
     );
     assert.deepEqual(formats, ['bm-smi']);
-    assert.deepEqual([devices[0]!.vendor, devices[0]!.name, devices[0]!.slot], ['sophgo', '1684X-SC7', '0000:81:00.0']);
+    assert.deepEqual(
+      [devices[0]!.vendor, devices[0]!.name, devices[0]!.slot],
+      ['sophgo', 'BM1684X-SC7', '0000:81:00.0'],
+    );
+  });
+
+  it('bm-smi --text_format: one line per chip, `chipN` numbering the chips of a card, total memory last', () => {
+    const { formats, devices } = read(
+      [
+        '1684X-SC7 PCIE chip0: 0 000:81:00.0 Active 35C 38C 1W 600mV OFF N/A 0% 25M 1000M 1000M 1.0A 0MB 12032MB',
+        '1684X-SC7 PCIE chip1: 1 000:82:00.0 Active 35C 38C 1W 600mV OFF N/A 0% 25M 1000M 1000M 1.0A 0MB 12032MB',
+        '1684X-SC7 PCIE chip0: 2 000:83:00.0 Active 35C 38C 1W 600mV OFF N/A 0% 25M 1000M 1000M 1.0A 0MB 12032MB',
+      ].join('\n'),
+    );
+    assert.deepEqual(formats, ['bm-smi']);
+    assert.deepEqual(
+      devices.map((d) => [d.name, d.slot, d.board, d.memoryMiB]),
+      [
+        ['BM1684X-SC7', '0000:81:00.0', '0', 12032],
+        ['BM1684X-SC7', '0000:82:00.0', '0', 12032],
+        ['BM1684X-SC7', '0000:83:00.0', '1', 12032],
+      ],
+    );
   });
 
   it('SR-IOV: virtual functions are counted and marked, so the group memory counts physical devices only', () => {

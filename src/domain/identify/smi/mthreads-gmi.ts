@@ -4,7 +4,11 @@ export const isMthreadsGmi = (text: string) => /mthreads-gmi\s*:?\s*\d/i.test(te
 
 const ROW = /^(\d+)\s+([^|]+?)\s*\|\s*([0-9a-f]{4,8}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7])\s*\|(.*)$/i;
 
-/** `mthreads-gmi`: `0  MTT S80  |00000000:04:00.0 |0%  2MiB(16384MiB)`; the second row tells a physical GPU from an MPC/vGPU one. */
+/**
+ * `mthreads-gmi`: `0  MTT S80  |00000000:04:00.0 |0%  2MiB(16384MiB)`; the second row gives the device
+ * type: `Physical`, `MPC Parent` (a physical GPU that hosts vGPUs, as Moore Threads' vGPU guide shows on
+ * the host) or `Virtual` (a vGPU, as the guide shows in a guest), which shares its parent's memory.
+ */
 export function parseMthreadsGmi(lines: readonly string[]): SeenDevice[] {
   const devices: SeenDevice[] = [];
   let last: SeenDevice | null = null;
@@ -22,7 +26,7 @@ export function parseMthreadsGmi(lines: readonly string[]): SeenDevice[] {
       devices.push(last);
       continue;
     }
-    if (last && /^(MPC|Virtual)\b/i.test(line)) last.virtualFunction = true;
+    if (last && /^(?:Virtual|MPC(?!\s+Parent))\b/i.test(line)) last.virtualFunction = true;
     if (last && /^\S/.test(line)) last = null;
   }
   return devices;
