@@ -1,4 +1,4 @@
-import { normaliseSlot, seenDevice, type SeenDevice } from '../types.js';
+import { mib, normaliseSlot, seenDevice, type SeenDevice } from '../types.js';
 
 /**
  * `bm-smi --text_format` prints one line per chip: `1684-SC5+ PCIE chip0: 0 000:01:00.0 Active ... 0MB 7086MB`
@@ -37,7 +37,7 @@ export function parseBmSmi(lines: readonly string[]): SeenDevice[] {
           name: boardName(text[1]!),
           slot: normaliseSlot(text[4]!),
           board: String(card),
-          memoryMiB: memory && Number(memory[2]) > 0 ? Number(memory[2]) : null,
+          memoryMiB: mib(memory?.[2]),
         }),
       );
       last = null;

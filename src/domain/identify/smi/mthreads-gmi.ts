@@ -1,4 +1,4 @@
-import { normaliseSlot, seenDevice, type SeenDevice } from '../types.js';
+import { mib, normaliseSlot, seenDevice, type SeenDevice } from '../types.js';
 
 export const isMthreadsGmi = (text: string) => /mthreads-gmi\s*:?\s*\d/i.test(text);
 
@@ -21,7 +21,7 @@ export function parseMthreadsGmi(lines: readonly string[]): SeenDevice[] {
         vendorId: '1ed5',
         name: row[2]!,
         slot: normaliseSlot(row[3]!),
-        memoryMiB: memory ? Number(memory[1]) : null,
+        memoryMiB: mib(memory?.[1]),
       });
       devices.push(last);
       continue;
