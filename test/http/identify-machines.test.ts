@@ -224,6 +224,42 @@ describe('identify on real machine dumps', () => {
     assert.deepEqual(g.skuCandidates, []);
   });
 
+  it('plain lspci of a Kunpeng 920 ARM server from the KAE guide: its HPRE/SEC/RDE/ZIP engines (the ZIP engine is class 1200) are ignored, no accelerator', async () => {
+    const body = await identify('kunpeng920-kae-engines-lspci-plain.txt');
+    assert.equal(body.devices, 8);
+    assert.deepEqual(body.recognized, []);
+    assert.deepEqual(body.unresolved, []);
+    assert.deepEqual(body.unknown, []);
+    assert.deepEqual(
+      body.ignored.map((i: { name: string; count: number; reason: string }) => [i.name, i.count, i.reason]),
+      [
+        ['HiSilicon HPRE Engine', 2, 'crypto, compression or DMA engine'],
+        ['HiSilicon RDE Engine', 2, 'crypto, compression or DMA engine'],
+        ['HiSilicon ZIP Engine', 2, 'crypto, compression or DMA engine'],
+        ['HiSilicon SEC Engine', 2, 'crypto, compression or DMA engine'],
+      ],
+    );
+    assert.match(body.summary, /No accelerator found among 8 devices/);
+  });
+
+  it('the same IOMMU listing pasted with CRLF line ends reads the same', async () => {
+    const raw = readFileSync(
+      new URL('../fixtures/machines/phytium-ft2000plus-iommu-groups-lspci-nns.txt', import.meta.url),
+      'utf8',
+    );
+    const res = await app.request('POST', '/v1/identify', {
+      raw: raw.replace(/\n/g, '\r\n'),
+      headers: { 'content-type': 'text/plain' },
+    });
+    assert.equal(res.status, 200, res.text);
+    assertSchema(res.body, SCHEMA);
+    assert.equal(res.body.devices, 18);
+    assert.deepEqual(
+      res.body.recognized.map((g: Group) => [g.chip.id, g.count]),
+      [['huawei-ascend-310', 1]],
+    );
+  });
+
   it('a sysfs grep of a Supermicro x86 host (two Intel NICs below /sys/devices/pci0000:00): two devices, no accelerator', async () => {
     const body = await identify('supermicro-x86-sysfs-grep.txt');
     assert.deepEqual(body.formats, ['sysfs']);
