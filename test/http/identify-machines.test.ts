@@ -145,6 +145,14 @@ describe('identify on real machine dumps', () => {
     assert.ok(body.unresolved[0].candidates.includes('hygon-k100-ai'));
   });
 
+  it('plain lspci from the PaddleNLP DCU guide (Co-processor: ... Device 6210): two Hygon K100_AI', async () => {
+    const body = await identify('hygon-k100-ai-lspci-plain.txt');
+    const g = only(body);
+    assert.equal(g.chip.id, 'hygon-k100-ai');
+    assert.equal(g.count, 2);
+    assert.deepEqual(body.unknown, []);
+  });
+
   it('ixsmi from the PaddleNLP Iluvatar guide: sixteen BI-V150 devices with 32 GB each', async () => {
     const g = only(await identify('iluvatar-bi-v150-ixsmi.txt'));
     assert.equal(g.chip.id, 'iluvatar-corex-bi-v150');
