@@ -28,6 +28,7 @@ type Group = {
   chip: { id: string };
   slots: string[];
   memoryGiBPerDevice: number | null;
+  virtualFunctions: number;
   sku: { name: string } | null;
   skuCandidates: string[];
   count: number;
@@ -194,6 +195,23 @@ describe('identify on real machine dumps', () => {
       32,
       'the FAQ card has 48 GB; the tool shows 32 GB until IOMMU is fixed, and the fit uses what is usable',
     );
+  });
+
+  it("mthreads-gmi on a vGPU host from Moore Threads' vGPU guide: the MPC Parent is one physical S3000 with 32 GiB", async () => {
+    const g = only(await identify('moore-threads-s3000-mpc-parent-mthreads-gmi.txt'));
+    assert.equal(g.chip.id, 'moore-threads-mtt-s3000');
+    assert.equal(g.count, 1);
+    assert.equal(g.virtualFunctions, 0);
+    assert.equal(g.totalMemoryGiB, 32);
+  });
+
+  it('mthreads-gmi in a vGPU guest from the same guide: one virtual S3000 (MtvGPU-1101) whose 1 GiB the guest can use', async () => {
+    const g = only(await identify('moore-threads-s3000-vgpu-guest-mthreads-gmi.txt'));
+    assert.equal(g.chip.id, 'moore-threads-mtt-s3000');
+    assert.equal(g.count, 1);
+    assert.equal(g.virtualFunctions, 1);
+    assert.equal(g.boards, null);
+    assert.equal(g.totalMemoryGiB, 1);
   });
 
   it('bm-smi --text_format from the libsophon guide: three BM1684 chips of one SC5+ card, 7086 MB each', async () => {
