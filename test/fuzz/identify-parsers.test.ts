@@ -26,6 +26,10 @@ const real = [
 ];
 const fragments = fc.constantFrom(
   '1684X-SC7 ',
+  '| 0  1684-SC5+   PCIE HQ | 0    56C     55C',
+  '|                                       | 1    56C',
+  '|000:01:00.0 Active    550M      3.3A     0MB/ 7086MB      |',
+  '| Lib Version:    2.7.0             Driver Version:  0.4.8 |',
   'PCIE ',
   'SOC ',
   'chip0: ',

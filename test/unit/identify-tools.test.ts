@@ -47,19 +47,30 @@ describe('vendor tool tables', () => {
     );
   });
 
-  it('bm-smi: the card row names the board (`<chip>-<board>`, matched as BM<chip>), the row below gives the bus id', () => {
+  it("bm-smi table (laid out as libsophon bm_smi_display.cpp prints it): the card row names the board, a chip row below it has a blank left half, each chip's second row gives its bus id and memory", () => {
     const { formats, devices } = read(
       [
-        '| SDK Version:    0.4.8            Driver Version:  0.4.8                      |',
-        '|card  Name      Mode        SN               |TPU  boardT  chipT  TPU_P  TPU_V |',
-        '| 0   1684X-SC7  PCIE  HQDZKE5BJAJFH0001      |  0   35C    38C   1.4W  0.6V    |',
-        '| 12V   75W  18W   25M  1000M                 |N/A  000:81:00.0   Active  0MB/12GB |',
+        '| Lib Version:    2.7.0             Driver Version:  0.4.8                                         |',
+        '+---------------------------------------+----------------------------------------------------------+',
+        '|card  Name      Mode        SN         |TPU  boardT  chipT   TPU_P  TPU_V  ECC  CorrectN  Tpu-Util|',
+        '|12V_ATX  MaxP boardP Minclk Maxclk  Fan|Bus-ID      Status   Currclk   TPU_C   Memory-Usage       |',
+        '|=======================================+==========================================================|',
+        '| 0  1684-SC5+   PCIE HQDZKC5BAJGBG0083 | 0    56C     55C 2.0W   615mV  OFF    N/A          0% |',
+        '|  3.3A   75W   18W   75M     550M   N/A|000:01:00.0 Active    550M      3.3A     0MB/ 7086MB      |',
+        '|                                       | 1    56C     55C 2.0W   613mV  OFF    N/A          0% |',
+        '|                                       |000:01:00.1 Active    550M      4.1A     0MB/ 7086MB      |',
+        '| 1 1684X-SC7    PCIE HQDZKE5BJAJFH0001 | 2    35C     38C 1.4W   600mV  OFF    N/A          0% |',
+        '|  1.0A   75W   18W   25M    1000M   N/A|000:81:00.0 Active   1000M      1.0A     0MB/12032MB      |',
       ].join('\n'),
     );
     assert.deepEqual(formats, ['bm-smi']);
     assert.deepEqual(
-      [devices[0]!.vendor, devices[0]!.name, devices[0]!.slot],
-      ['sophgo', 'BM1684X-SC7', '0000:81:00.0'],
+      devices.map((d) => [d.vendor, d.name, d.board, d.slot, d.memoryMiB]),
+      [
+        ['sophgo', 'BM1684-SC5+', '0', '0000:01:00.0', 7086],
+        ['sophgo', 'BM1684-SC5+', '0', '0000:01:00.1', 7086],
+        ['sophgo', 'BM1684X-SC7', '1', '0000:81:00.0', 12032],
+      ],
     );
   });
 
