@@ -214,6 +214,15 @@ describe('identify on real machine dumps', () => {
     assert.equal(g.totalMemoryGiB, 1);
   });
 
+  it("lspci -d 1ed5: from Moore Threads' vGPU guide (plain names): the name MTT S3000 resolves through pci.ids to 1ed5:0222, one S3000", async () => {
+    const body = await identify('moore-threads-s3000-lspci-d.txt');
+    assert.deepEqual(body.formats, ['lspci']);
+    const g = only(body);
+    assert.equal(g.chip.id, 'moore-threads-mtt-s3000');
+    assert.equal(g.count, 1);
+    assert.deepEqual(g.slots, ['0000:03:00.0']);
+  });
+
   it('bm-smi --text_format from the libsophon guide: three BM1684 chips of one SC5+ card, 7086 MB each', async () => {
     const body = await identify('sophgo-bm1684-sc5plus-bm-smi-text.txt');
     assert.deepEqual(body.formats, ['bm-smi']);
