@@ -274,8 +274,8 @@ export function scoredBenchmarks(
   const unknown: string[] = [];
   const withoutReference: string[] = [];
   for (const b of doc.evidence.accuracy?.benchmarks ?? []) {
-    const known = ctx.benchmarks?.resolve(b.benchmark) ?? null;
-    if (!known) unknown.push(b.benchmark);
+    const known = ctx.benchmarks?.resolve(b.benchmark, b.metric) ?? null;
+    if (!known) unknown.push(b.metric === undefined ? b.benchmark : `${b.benchmark} (${b.metric})`);
     else if (b.reference === undefined) withoutReference.push(b.benchmark);
     else if (b.score > 0)
       counted.push({
