@@ -13,6 +13,7 @@ import {
 } from '../../domain/vocabulary.js';
 import { InvalidInputError, UnreadableToolOutputError } from '../../errors.js';
 import { assembleSubmission, type Artifact } from '../../evidence/assemble-submission.js';
+import { parseReference, withReferences } from '../../evidence/references.js';
 import { overlay, parseDescription, type Description } from '../../evidence/deployment-description.js';
 import type { ImportFragment, OperatingPoint } from '../../evidence/fragment.js';
 import { FRAGMENT_SCHEMA, importChecked } from '../../evidence/import-file.js';
@@ -74,6 +75,7 @@ const flagsShape = z.object({
     .regex(/^\d{4}\.\d{1,3}$/)
     .optional(),
   kitReport: z.array(z.string()).optional(),
+  reference: z.array(z.string()).optional(),
   artifact: z.array(z.string().regex(ARTIFACT, 'is kind:path, e.g. environment:env.txt')).optional(),
   artifactBase: z.url().optional(),
   out: z.string().optional(),
@@ -200,6 +202,11 @@ export function registerEvidenceAssemble(evidence: Command, io: CliIO): void {
       collect,
     )
     .option(
+      '--reference <benchmark[:metric]=value>',
+      "a reference platform's score for an imported benchmark, e.g. lambada_openai:perplexity=15.2 (repeatable)",
+      collect,
+    )
+    .option(
       '--artifact <kind:path>',
       `another evidence file to attach (${ARTIFACT_KINDS.join(', ')}; repeatable)`,
       collect,
@@ -247,6 +254,7 @@ export function registerEvidenceAssemble(evidence: Command, io: CliIO): void {
                 fragment.format,
             },
           });
+        fragments = withReferences(fragments, (flags.reference ?? []).map(parseReference));
         for (const spec of flags.artifact ?? []) {
           const [, kind, path] = ARTIFACT.exec(spec)!;
           if (!(ARTIFACT_KINDS as readonly string[]).includes(kind!))
