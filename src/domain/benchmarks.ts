@@ -37,6 +37,8 @@ export interface BenchmarkIndex {
    * lower is better); without a metric the record whose id or name is the task wins.
    */
   resolve(name: string, metric?: string): Benchmark | null;
+  /** Every record a name (id, name or alias) stands for, whatever the metric: LAMBADA is two. */
+  named(name: string): Benchmark[];
 }
 
 /** A metric as tools write it (`word_perplexity,none`, `acc`) → its lookup key; lm-eval's filter suffix is not the metric. */
@@ -50,6 +52,7 @@ export function indexBenchmarks(benchmarks: readonly Benchmark[]): BenchmarkInde
   for (const b of benchmarks)
     for (const n of new Set([b.id, b.name, ...b.aliases].map(benchmarkKey))) byKey.set(n, [...(byKey.get(n) ?? []), b]);
   return {
+    named: (name) => [...(byKey.get(benchmarkKey(name)) ?? [])],
     resolve(name, metric) {
       const key = benchmarkKey(name);
       const candidates = byKey.get(key) ?? [];
