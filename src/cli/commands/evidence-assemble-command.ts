@@ -13,6 +13,7 @@ import {
 } from '../../domain/vocabulary.js';
 import { InvalidInputError, UnreadableToolOutputError } from '../../errors.js';
 import { assembleSubmission, type Artifact } from '../../evidence/assemble-submission.js';
+import { artifactUri } from '../../evidence/artifact-uri.js';
 import { parseReference, withReferences } from '../../evidence/references.js';
 import { overlay, parseDescription, type Description } from '../../evidence/deployment-description.js';
 import type { ImportFragment, OperatingPoint } from '../../evidence/fragment.js';
@@ -123,9 +124,6 @@ function pruned(value: Record<string, unknown>): Record<string, unknown> {
   }
   return out;
 }
-
-const uriOf = (name: string, base: string | undefined) =>
-  base ? `${base.replace(/\/+$/, '')}/${encodeURIComponent(name)}` : `file:${encodeURIComponent(name)}`;
 
 /** A file given to assemble: an import fragment (from `evidence import --json`) or a raw tool output. */
 function readInput(
@@ -238,7 +236,7 @@ export function registerEvidenceAssemble(evidence: Command, io: CliIO): void {
           else
             artifacts.push({
               kind: 'results',
-              uri: uriOf(basename(path), flags.artifactBase),
+              uri: artifactUri(path, flags.artifactBase),
               sha256: createHash('sha256').update(readToolOutput(path)).digest('hex'),
               tool: { name: 'chipreg-kit' },
             });
@@ -246,7 +244,7 @@ export function registerEvidenceAssemble(evidence: Command, io: CliIO): void {
         for (const fragment of fragments)
           artifacts.push({
             kind: 'results',
-            uri: uriOf(fragment.file, flags.artifactBase),
+            uri: artifactUri(fragment.file, flags.artifactBase),
             sha256: fragment.sha256,
             tool: {
               name:
@@ -260,7 +258,7 @@ export function registerEvidenceAssemble(evidence: Command, io: CliIO): void {
           if (!(ARTIFACT_KINDS as readonly string[]).includes(kind!))
             throw new CliExit(2, `--artifact ${spec}: kind is one of ${ARTIFACT_KINDS.join(', ')}`);
           const sha256 = createHash('sha256').update(readToolOutput(path!)).digest('hex');
-          artifacts.push({ kind: kind!, uri: uriOf(basename(path!), flags.artifactBase), sha256 });
+          artifacts.push({ kind: kind!, uri: artifactUri(path!, flags.artifactBase), sha256 });
         }
       } catch (error) {
         if (error instanceof UnreadableToolOutputError) throw new CliExit(1, unreadableMessage(error));
