@@ -7,6 +7,7 @@ import { genaiPerfCsv } from './formats/genai-perf-csv.js';
 import { genaiPerfJson } from './formats/genai-perf-json.js';
 import { genaiPerfPrinted } from './formats/genai-perf-printed.js';
 import { lmEvalResultsJson } from './formats/lm-eval-results-json.js';
+import { mlperfLoadgenDetail } from './formats/mlperf-loadgen-detail.js';
 import { mlperfLoadgenSummary } from './formats/mlperf-loadgen-summary.js';
 import { opencompassSummaryCsv, opencompassSummaryPrinted } from './formats/opencompass-summary.js';
 import { vllmBenchServeJson } from './formats/vllm-bench-serve-json.js';
@@ -23,6 +24,7 @@ export const FORMATS: readonly ToolOutputFormat[] = [
   genaiPerfCsv,
   genaiPerfPrinted,
   mlperfLoadgenSummary,
+  mlperfLoadgenDetail,
   lmEvalResultsJson,
   opencompassSummaryCsv,
   opencompassSummaryPrinted,
