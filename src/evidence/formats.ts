@@ -1,6 +1,7 @@
 import type { ToolOutputFormat } from './format.js';
 import { aisbenchPerfPrinted } from './formats/aisbench-perf-printed.js';
 import { evalscopeEvalPrinted } from './formats/evalscope-eval-printed.js';
+import { evalscopeEvalReportJson } from './formats/evalscope-eval-report-json.js';
 import { evalscopePerfJson } from './formats/evalscope-perf-json.js';
 import { evalscopePerfPrinted } from './formats/evalscope-perf-printed.js';
 import { genaiPerfCsv } from './formats/genai-perf-csv.js';
@@ -29,6 +30,7 @@ export const FORMATS: readonly ToolOutputFormat[] = [
   opencompassSummaryCsv,
   opencompassSummaryPrinted,
   evalscopeEvalPrinted,
+  evalscopeEvalReportJson,
 ];
 
 export const formatNames = (): string[] => FORMATS.map((format) => format.name);
