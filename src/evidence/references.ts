@@ -1,4 +1,5 @@
 import { benchmarkKey, metricKey } from '../domain/benchmarks.js';
+import { nameKey } from '../domain/name-key.js';
 import { InvalidInputError } from '../errors.js';
 import type { ImportFragment } from './fragment.js';
 
@@ -25,9 +26,13 @@ export function parseReference(spec: string): ReferenceScore {
   return { benchmark: match[1]!.trim(), ...(metric ? { metric } : {}), value, spec };
 }
 
+/** Same metric; a reference naming an lm-eval filter (`exact_match,strict-match`) matches only that filter. */
+const sameMetric = (reference: string, score: string) =>
+  reference.includes(',') ? nameKey(reference) === nameKey(score) : metricKey(reference) === metricKey(score);
+
 const matches = (r: ReferenceScore, s: { benchmark: string; metric?: string }) =>
   benchmarkKey(r.benchmark) === benchmarkKey(s.benchmark) &&
-  (r.metric === undefined || (s.metric !== undefined && metricKey(r.metric) === metricKey(s.metric)));
+  (r.metric === undefined || (s.metric !== undefined && sameMetric(r.metric, s.metric)));
 
 /**
  * Imported scores with their reference: the score of the same benchmark (and metric, when the
