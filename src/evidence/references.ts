@@ -18,7 +18,7 @@ const SPEC = /^([^:=]+?)(?::([^=]+))?=\s*([^=\s]+)\s*$/;
 export function parseReference(spec: string): ReferenceScore {
   const match = SPEC.exec(spec);
   const value = match ? Number(match[3]) : NaN;
-  if (!match || !Number.isFinite(value))
+  if (!match || !Number.isFinite(value) || !match[1]!.trim() || (match[2] !== undefined && !match[2].trim()))
     throw new InvalidInputError(
       `--reference ${spec}: write benchmark[:metric]=value, e.g. lambada_openai:perplexity=15.2 or ceval=51.7`,
     );

@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { postFresh } from '../helpers/post-fresh.js';
 import { cli } from '../helpers/run-cli.js';
 import { assertSchema, startTestApp, type TestApp } from '../helpers/test-app.js';
 
@@ -79,7 +80,7 @@ describe('a real lm-eval MMLU results file with its subtasks', () => {
     ]);
     const { document } = JSON.parse(run.stdout);
     assert.equal(document.evidence.accuracy.benchmarks.length, 86);
-    const res = await app.request('POST', '/v1/validate', { body: document });
+    const res = await postFresh(`${app.url}/v1/validate`, document);
     assert.equal(res.status, 200, res.text);
     assertSchema(res.body, 'responses/validation-report.v1.schema.json');
     assert.equal(res.body.valid, true, JSON.stringify(res.body.errors));
@@ -114,7 +115,7 @@ describe('a real lm-eval MMLU results file with its subtasks', () => {
       benchmark: one.benchmark,
       score: one.score,
     }));
-    const res = await app.request('POST', '/v1/validate', { body: document });
+    const res = await postFresh(`${app.url}/v1/validate`, document);
     assert.equal(res.status, 200, res.text);
     assert.equal(res.body.valid, false);
     assert.ok(

@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { postFresh } from '../helpers/post-fresh.js';
 import { cli } from '../helpers/run-cli.js';
 import { assertSchema, startTestApp, type TestApp } from '../helpers/test-app.js';
 
@@ -61,7 +62,7 @@ async function judged(...references: string[]) {
     ...references.flatMap((r) => ['--reference', r]),
   ]);
   const { document } = JSON.parse(run.stdout);
-  const res = await app.request('POST', '/v1/validate', { body: document });
+  const res = await postFresh(`${app.url}/v1/validate`, document);
   assert.equal(res.status, 200, res.text);
   assertSchema(res.body, 'responses/validation-report.v1.schema.json');
   assert.equal(res.body.valid, true, JSON.stringify(res.body.errors));

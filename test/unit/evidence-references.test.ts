@@ -40,6 +40,11 @@ describe('--reference benchmark[:metric]=value', () => {
     assert.throws(() => references('mmlu=0.6'), /no imported score of mmlu; imported: gsm8k:exact_match,strict-match/);
   });
 
+  it('a reference names a benchmark, and a metric when it has a colon', () => {
+    for (const bad of [' : =0', ' =1', 'gsm8k: =0.7', 'gsm8k=', 'gsm8k=abc', 'gsm8k=0.7=0.8'])
+      assert.throws(() => parseReference(bad), InvalidInputError, bad);
+  });
+
   it('property: any text is a reference or the typed input error, never a wrong number', () => {
     fc.assert(
       fc.property(
