@@ -94,10 +94,61 @@ describe('the model × chip answer page', () => {
     assert.equal(form.headers.get('location'), '/models/glm-4-9b-chat/chips/huawei-ascend-910b?precision=int8');
   });
 
-  it('says what an unreadable stack is instead of failing the page', async () => {
+  it('leads the stack the user types to a certified stack: the steps of GET /v1/upgrade-path, in English and Chinese', async () => {
+    const from = encodeURIComponent('CANN@8.0.RC1,torch_npu@2.1.0');
+    const api = await app.get(`/v1/upgrade-path?model=glm-4-9b-chat&chip=huawei-ascend-910b&from=${from}`);
+    assertSchema(api.body, 'responses/upgrade-path.v1.schema.json');
+    assert.equal(api.body.target.claim.id, active);
+    const section = (text: string) => /<section class="panel" id="upgrade-path"[\s\S]*?<\/section>/.exec(text)![0];
+    const page = section((await html(`/models/glm-4-9b-chat/chips/huawei-ascend-910b?stack=${from}`)).text);
+    assert.match(page, new RegExp(`1 change\\(s\\) reach the stack of certification ${active} \\(L3 Performance\\)`));
+    const steps = [
+      ...page.matchAll(/<tr data-software="([^"]+)">[\s\S]*?<code>([^<]+)<\/code> → <code>([^<]+)<\/code>/g),
+    ];
+    assert.deepEqual(
+      steps.map((m) => [m[1], m[2], m[3]]),
+      api.body.steps.map((s: { software: string; from: string; to: string }) => [s.software, s.from, s.to]),
+    );
+    assert.deepEqual(
+      steps.map((m) => m[1]),
+      ['cann'],
+    );
+    assert.match(page, /Upgrade\s*<code>8\.0\.RC1<\/code> → <code>8\.0\.0<\/code>/);
+    assert.match(page, /Resulting stack:\s*<code>CANN@8\.0\.0,torch_npu@2\.1\.0<\/code>/);
+    const zh = section((await html(`/models/glm-4-9b-chat/chips/huawei-ascend-910b?stack=${from}&lang=zh`)).text);
+    assert.match(zh, /从您的软件栈出发的升级路径/);
+    assert.match(zh, new RegExp(`共 1 处改动，即可达到认证 ${active}（L3 性能）的软件栈`));
+    assert.match(zh, /升级\s*<code>8\.0\.RC1<\/code> → <code>8\.0\.0<\/code>/);
+    // The stack already certified needs no change.
+    const same = section(
+      (
+        await html(
+          `/models/glm-4-9b-chat/chips/huawei-ascend-910b?stack=${encodeURIComponent('CANN@8.0.0,torch_npu@2.1.0')}`,
+        )
+      ).text,
+    );
+    assert.match(same, new RegExp(`Your stack already matches certification ${active}`));
+    assert.doesNotMatch(same, /id="upgrade-steps"/);
+  });
+
+  it('says when no claim for the pair records a stack to lead to', async () => {
+    const page = await html(`/models/chatglm3-6b/chips/huawei-ascend-910b?stack=${encodeURIComponent('CANN@8.0.RC1')}`);
+    assert.equal(page.status, 200);
+    assert.match(
+      page.text,
+      /No certification or declaration for ChatGLM3-6B on Ascend 910B records a stack to lead to/,
+    );
+  });
+
+  it('says what an unreadable stack is instead of failing the page, with the names it may mean', async () => {
     const res = await html(`/models/glm-4-9b-chat/chips/huawei-ascend-910b?stack=${encodeURIComponent('CANN@@')}`);
     assert.equal(res.status, 200);
     assert.match(res.text, /That stack could not be read/);
+    const typo = await html(
+      `/models/glm-4-9b-chat/chips/huawei-ascend-910b?stack=${encodeURIComponent('torch_npo@2.1.0')}`,
+    );
+    assert.equal(typo.status, 200);
+    assert.match(typo.text, /Did you mean:[\s\S]*<code>torch_npu<\/code>/);
   });
 });
 
