@@ -34,6 +34,9 @@ const en = {
   levelShort: 'Level',
   revocations: 'Revocations',
   signingKeys: 'Signing keys',
+  matrixBlockTitle: 'Models by {publishers}',
+  matrixSections: 'Matrix sections',
+  modelsCount: '{n} models',
   keysTitle: 'Signing keys',
   keysIntro:
     'The keys the registry signs certificates and log checkpoints with. Retired keys stay listed so older certificates still verify; a withdrawn key is no longer trusted.',
@@ -367,6 +370,9 @@ const zh: Record<LabelKey, string> = {
   levelShort: '级别',
   revocations: '撤销列表',
   signingKeys: '签名公钥',
+  matrixBlockTitle: '{publishers} 的模型',
+  matrixSections: '矩阵分区',
+  modelsCount: '{n} 个模型',
   keysTitle: '签名公钥',
   keysIntro:
     '本注册中心用于签署证书和日志检查点的密钥。已停用的密钥仍会列出，以便旧证书继续可验证；已撤回的密钥不再受信任。',
