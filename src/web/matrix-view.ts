@@ -23,10 +23,11 @@ export interface ChipGroup {
 const cellKey = (model: string, chip: string) => `${model}\u0000${chip}`;
 
 /**
- * The most model columns one table holds: about 36 px a column beside a 250 px chip column fits a
- * 1400 px window with room to spare, so the page never scrolls sideways however large the catalog grows.
+ * The most model columns one table holds: about 36 px a column beside a chip column of up to 250 px
+ * fits a 900 px window (below it the matrix is a list), so the page never scrolls sideways however
+ * large the catalog grows.
  */
-export const MAX_MODEL_COLUMNS = 24;
+export const MAX_MODEL_COLUMNS = 18;
 
 /** One table of the matrix: the models of some publishers, and the chips with a claim for one of them. */
 export interface MatrixBlock {
