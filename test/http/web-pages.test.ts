@@ -132,6 +132,16 @@ describe('the model × chip answer page', () => {
     assert.doesNotMatch(same, /id="upgrade-steps"/);
   });
 
+  it('passes on what the upgrade path warns about a version the catalog does not know', async () => {
+    const from = encodeURIComponent('CANN@8.0.RC9');
+    const api = await app.get(`/v1/upgrade-path?model=glm-4-9b-chat&chip=huawei-ascend-910b&from=${from}`);
+    assert.ok(api.body.warnings.length > 0);
+    const page = await html(`/models/glm-4-9b-chat/chips/huawei-ascend-910b?stack=${from}`);
+    const warnings = /<ul class="plain-list muted" id="upgrade-warnings">([\s\S]*?)<\/ul>/.exec(page.text);
+    assert.ok(warnings, 'the warnings are listed');
+    assert.match(warnings[1]!, /CANN 8\.0\.RC9: not a version the catalog knows/);
+  });
+
   it('says when no claim for the pair records a stack to lead to', async () => {
     const page = await html(`/models/chatglm3-6b/chips/huawei-ascend-910b?stack=${encodeURIComponent('CANN@8.0.RC1')}`);
     assert.equal(page.status, 200);

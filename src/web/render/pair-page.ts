@@ -202,6 +202,13 @@ function upgradePath(ctx: PageContext, view: PairView): SafeHtml {
   return html`<section class="panel" id="upgrade-path" aria-labelledby="upgrade-title">
     <h2 id="upgrade-title">${t('upgradeTitle')}</h2>
     ${body()}
+    ${
+      path &&
+      path.warnings.length > 0 &&
+      html`<ul class="plain-list muted" id="upgrade-warnings">
+        ${path.warnings.map((w) => html`<li>${w}</li>`)}
+      </ul>`
+    }
   </section>`;
 }
 
