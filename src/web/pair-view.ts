@@ -7,6 +7,7 @@ import type { CatalogService } from '../services/catalog-service.js';
 import type { CertificationService } from '../services/certification-service.js';
 import type { CompatibilityService } from '../services/compatibility-service.js';
 import { allPages } from '../services/keyset-page.js';
+import type { StackService } from '../services/stack-service.js';
 import { figuresOf, type Figures } from './figures.js';
 import { sortCertifications } from './render/certification-table.js';
 import { BYTES_PER_WEIGHT } from '../domain/identify/model-fit.js';
@@ -50,25 +51,56 @@ export interface Claim {
   nextLevel: { level: Level; missing: Array<{ id: string; message: string }> } | null;
 }
 
+export type UpgradePath = ReturnType<StackService['upgradePath']>;
+
+/** A typed stack that could not be read: what is wrong, and the component names it may have meant. */
+export interface StackProblem {
+  detail: string;
+  suggestions: Array<{ id: string; name: string }>;
+}
+
+/**
+ * The fewest changes from the stack the user typed to one with a claim for the pair (the same answer as
+ * `GET /v1/upgrade-path`); a stack that cannot be read is reported on the page instead of failing it.
+ */
+function upgradeFrom(
+  stacks: StackService,
+  model: string,
+  chip: string,
+  from: string | undefined,
+): { upgrade: UpgradePath | null; stackProblem: StackProblem | null } {
+  if (!from) return { upgrade: null, stackProblem: null };
+  try {
+    return { upgrade: stacks.upgradePath({ model, chip, from }), stackProblem: null };
+  } catch (error) {
+    if (!(error instanceof AppError) || error.code !== 'invalid-query') throw error;
+    const suggestions = (error.extra.suggestions as StackProblem['suggestions'] | undefined) ?? [];
+    return { upgrade: null, stackProblem: { detail: error.errors[0]?.detail ?? error.message, suggestions } };
+  }
+}
+
 /** Everything the model × chip answer page shows, gathered from the services. */
 export function pairView(
-  deps: { catalog: CatalogService; certifications: CertificationService; compatibility: CompatibilityService },
+  deps: {
+    catalog: CatalogService;
+    certifications: CertificationService;
+    compatibility: CompatibilityService;
+    stacks: StackService;
+  },
   modelId: string,
   chipId: string,
   query: PairQuery,
 ) {
   const model = deps.catalog.getModel(modelId);
   const chip = deps.catalog.getChip(chipId);
-  let compatibility: ReturnType<CompatibilityService['check']>;
-  let stackProblem: string | null = null;
-  try {
-    compatibility = deps.compatibility.check({ model: model.id, chip: chip.id, ...query });
-  } catch (error) {
-    // A stack the user typed that cannot be read is reported on the page, and the answer given without it.
-    if (!(error instanceof AppError) || !query.stack) throw error;
-    stackProblem = error.errors[0]?.detail ?? error.message;
-    compatibility = deps.compatibility.check({ model: model.id, chip: chip.id, ...query, stack: undefined });
-  }
+  // The verdict is about the pair at the asked precision and form; the typed stack gets its upgrade path.
+  const compatibility = deps.compatibility.check({
+    model: model.id,
+    chip: chip.id,
+    precision: query.precision,
+    deployment: query.deployment,
+  });
+  const { upgrade, stackProblem } = upgradeFrom(deps.stacks, model.id, chip.id, query.stack);
   const all = sortCertifications(allPages((p) => deps.certifications.list({ model: model.id, chip: chip.id }, p)));
   const active = all.filter((c) => c.status === 'active');
 
@@ -118,6 +150,7 @@ export function pairView(
     chip,
     query,
     compatibility,
+    upgrade,
     stackProblem,
     precisions,
     claims,

@@ -19,6 +19,7 @@ import { matrixPage } from './render/matrix-page.js';
 import { modelPage } from './render/model-page.js';
 import { pairHref, pairPage } from './render/pair-page.js';
 import { resultsPage } from './render/results-page.js';
+import { keysPage } from './render/keys-page.js';
 import { revocationsPage } from './render/revocations-page.js';
 import { vendorPage } from './render/vendor-page.js';
 import { pairView } from './pair-view.js';
@@ -192,6 +193,14 @@ export function webRouter(deps: Deps): Router {
         ctx,
         allPages((p) => deps.certifications.list({ status: 'revoked' }, p)),
       );
+    }),
+  );
+
+  r.get(
+    '/keys',
+    page((req, ctx) => {
+      parseWebQuery(req.query, webQueries.plain);
+      return keysPage(ctx, deps.certificates.publicKeys(), { origin: deps.tlog.origin });
     }),
   );
 

@@ -14,7 +14,7 @@ import { launchChromium, openPage, screenshot } from './browser-harness.js';
 /**
  * Every page a person reaches, at desktop (1400×900) and phone (390×844) sizes, in English and
  * Chinese: screenshots to test-output/screenshots/, axe-core (no serious or critical violation), no
- * horizontal page scroll on the phone; then the home page → answer path and keyboard use of the filters and the identify form.
+ * horizontal page scroll and no matrix cut by a box; then the home page → answer path and keyboard use of the filters and the identify form.
  */
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const LSPCI = Array.from(
@@ -96,77 +96,102 @@ const PAGES = [
   { name: 'certification-revoked', path: () => `/certifications/${ids.revoked}` },
   { name: 'results', path: '/results?chip=huawei-ascend-910b&status=all' },
   { name: 'revocations', path: '/revocations' },
+  { name: 'keys', path: '/keys' },
+  { name: 'search', path: '/search?q=%E6%98%87%E8%85%BE' },
   { name: 'not-found', path: '/models/glm-4-9b-chta', status: 404 },
   { name: 'identify', path: '/identify', lspci: true },
 ];
 
-const VIEWS = [
-  { name: 'desktop', viewport: { width: 1400, height: 900 }, lang: 'en', axe: true },
-  { name: 'desktop', viewport: { width: 1400, height: 900 }, lang: 'zh', axe: false },
-  { name: 'mobile', viewport: { width: 390, height: 844 }, lang: 'en', axe: false },
-  { name: 'mobile', viewport: { width: 390, height: 844 }, lang: 'zh', axe: true },
+const VIEWPORTS = [
+  { name: 'desktop', viewport: { width: 1400, height: 900 } },
+  { name: 'mobile', viewport: { width: 390, height: 844 } },
 ] as const;
+const LANGS = ['en', 'zh'] as const;
 
 const withLang = (path: string, lang: string) => `${path}${path.includes('?') ? '&' : '?'}lang=${lang}`;
 
-/** Serious and critical axe-core violations on the page, as readable lines. */
+type AxeViolation = { id: string; impact: string; nodes: Array<{ target?: string[] }> };
+
+/**
+ * Serious and critical axe-core violations on the page, as readable lines. The first run leaves out
+ * CSS selectors (a quarter of axe's time on large pages); only a failing page is run again to name them.
+ */
 async function axeProblems(page: Page): Promise<string[]> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource });
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: any[] }> } })
-      .axe;
-    const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact as string,
-      nodes: v.nodes.slice(0, 3).map((n: { target: string[] }) => n.target.join(' ')),
-    }));
-  });
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}) at ${v.nodes.join(', ')}`);
+  const run = (selectors: boolean) =>
+    page.evaluate(async (selectors) => {
+      const axe = (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: any[] }> } })
+        .axe;
+      const result = await axe.run(document, { resultTypes: ['violations'], selectors, ancestry: false, xpath: false });
+      return result.violations.map((v) => ({
+        id: v.id as string,
+        impact: v.impact as string,
+        nodes: v.nodes.slice(0, 3).map((n: { target?: string[] }) => ({ target: n.target })),
+      }));
+    }, selectors);
+  const serious = (list: AxeViolation[]) => list.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  if (serious(await run(false)).length === 0) return [];
+  return serious(await run(true)).map(
+    (v) => `${v.id} (${v.impact}) at ${v.nodes.map((n) => (n.target ?? []).join(' ')).join(', ')}`,
+  );
 }
 
-describe('every page, desktop and phone, English and Chinese', () => {
-  for (const view of VIEWS) {
-    // axe-core runs once per layout and language pair that differs (desktop English, phone Chinese): it is the slow part.
-    it(`${view.name} ${view.lang}: renders${view.axe ? ', passes axe-core' : ''}${view.name === 'mobile' ? ', never scrolls sideways' : ''}`, async () => {
-      // CSP is bypassed only so the axe-core source can be injected; pages never run inline scripts themselves.
-      const context: BrowserContext = await browser.newContext({
-        viewport: view.viewport,
-        locale: view.lang === 'zh' ? 'zh-CN' : 'en-US',
-        bypassCSP: true,
-      });
+/** Whether any table of the matrix reaches past the window or sits in a box that clips or scrolls it. */
+async function matrixCut(page: Page): Promise<string[]> {
+  return page.locator('table.matrix').evaluateAll((tables) =>
+    tables.flatMap((table, i) => {
       const problems: string[] = [];
-      try {
-        const page = await openPage(context, external);
-        for (const spec of PAGES) {
-          const path = typeof spec.path === 'function' ? spec.path() : spec.path;
-          const response = await page.goto(app.url + withLang(path, view.lang));
-          assert.equal(response?.status(), spec.status ?? 200, path);
-          if (spec.lspci) {
-            await page.fill('#lspci', LSPCI);
-            await Promise.all([page.waitForURL(/\/identify$/), page.click('#identify-button')]);
-            await page.locator('#identify-result').waitFor();
-          }
-          assert.equal(await page.locator('html').getAttribute('lang'), view.lang === 'zh' ? 'zh-CN' : 'en');
-          // On a desktop the full matrix may be wider than the window as the catalog grows: by design the page
-          // scrolls (never a box inside it, which would cut the table). Every other page, and every phone page, fits.
-          const matrixPage = spec.name === 'home' || spec.name === 'matrix';
-          if (view.name === 'mobile' || !matrixPage) {
-            const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-            assert.ok(overflow <= 0, `${spec.name} (${view.name} ${view.lang}) scrolls sideways by ${overflow}px`);
-          }
-          if (view.axe) for (const line of await axeProblems(page)) problems.push(`${spec.name}: ${line}`);
-          await screenshot(page, `${spec.name}-${view.name}-${view.lang}`);
-        }
-      } finally {
-        await context.close();
+      if (table.getBoundingClientRect().right > window.innerWidth)
+        problems.push(`table ${i + 1} is wider than the window`);
+      for (let box = table.parentElement; box && box !== document.body; box = box.parentElement) {
+        const style = getComputedStyle(box);
+        if (style.overflowX !== 'visible' || style.overflowY !== 'visible')
+          problems.push(`table ${i + 1} sits in a box with overflow ${style.overflowX}/${style.overflowY}`);
       }
-      assert.deepEqual(problems, []);
+      return problems;
+    }),
+  );
+}
+
+// One context per viewport; the language comes from ?lang= on every address. axe-core is the slow part.
+for (const view of VIEWPORTS) {
+  describe(`every page at ${view.name} size (${view.viewport.width}×${view.viewport.height})`, () => {
+    let context: BrowserContext;
+    before(async () => {
+      // CSP is bypassed only so the axe-core source can be injected; pages never run inline scripts themselves.
+      context = await browser.newContext({ viewport: view.viewport, bypassCSP: true });
     });
-  }
-});
+    after(() => context?.close());
+
+    for (const lang of LANGS) {
+      it(`${lang}: renders, passes axe-core, never scrolls sideways, the matrix is never cut`, async () => {
+        const problems: string[] = [];
+        const page = await openPage(context, external);
+        try {
+          for (const spec of PAGES) {
+            const path = typeof spec.path === 'function' ? spec.path() : spec.path;
+            const response = await page.goto(app.url + withLang(path, lang));
+            assert.equal(response?.status(), spec.status ?? 200, path);
+            if (spec.lspci) {
+              await page.fill('#lspci', LSPCI);
+              await Promise.all([page.waitForURL(/\/identify$/), page.click('#identify-button')]);
+              await page.locator('#identify-result').waitFor();
+            }
+            assert.equal(await page.locator('html').getAttribute('lang'), lang === 'zh' ? 'zh-CN' : 'en');
+            const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+            if (overflow > 0) problems.push(`${spec.name}: scrolls sideways by ${overflow}px`);
+            for (const line of await matrixCut(page)) problems.push(`${spec.name}: ${line}`);
+            for (const line of await axeProblems(page)) problems.push(`${spec.name}: ${line}`);
+            await screenshot(page, `${spec.name}-${view.name}-${lang}`);
+          }
+        } finally {
+          await page.close();
+        }
+        assert.deepEqual(problems, []);
+      });
+    }
+  });
+}
 
 describe('the answers people come for', () => {
   it('home → answer: GLM-4-9B-Chat on Ascend 910B at int8 in one step, with level, stack and latency', async () => {
@@ -201,6 +226,44 @@ describe('the answers people come for', () => {
       await page.click('#unclaimed-chips summary');
       const chip = await unclaimed.first().getAttribute('data-chip');
       await Promise.all([page.waitForURL(new RegExp(`/chips/${chip}$`)), unclaimed.first().locator('a').click()]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('answer page: the stack the user types leads, step by step, to the certified stack (en and zh)', async () => {
+    const from = 'CANN@8.0.RC1,torch_npu@2.1.0';
+    const api = await app.get(
+      `/v1/upgrade-path?model=glm-4-9b-chat&chip=huawei-ascend-910b&from=${encodeURIComponent(from)}`,
+    );
+    assert.equal(api.body.target.claim.id, ids.active);
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    try {
+      const page = await openPage(context, external);
+      await page.goto(app.url + '/models/glm-4-9b-chat/chips/huawei-ascend-910b?lang=zh');
+      await page.locator('#pair-stack').focus();
+      await page.keyboard.insertText(from);
+      await Promise.all([page.waitForURL(/stack=/), page.keyboard.press('Enter')]);
+      assert.match(await page.locator('#upgrade-title').innerText(), /从您的软件栈出发的升级路径/);
+      assert.match(await page.locator('#upgrade-verdict').innerText(), new RegExp(`认证 ${ids.active}`));
+      const steps = await page
+        .locator('#upgrade-steps tbody tr')
+        .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-software')));
+      assert.deepEqual(
+        steps,
+        api.body.steps.map((s: { software: string | null; name: string }) => s.software ?? s.name),
+      );
+      assert.match(
+        await page.locator('#upgrade-steps tr[data-software="cann"]').innerText(),
+        /升级\s*8\.0\.RC1 → 8\.0\.0/,
+      );
+      await page.click('.lang-switch a[hreflang="en"]');
+      assert.match(
+        await page.locator('#upgrade-steps tr[data-software="cann"]').innerText(),
+        /Upgrade\s*8\.0\.RC1 → 8\.0\.0/,
+      );
+      assert.match(await page.locator('#upgrade-result').innerText(), /CANN@8\.0\.0/);
+      await screenshot(page, 'answer-upgrade-path-mobile-en');
     } finally {
       await context.close();
     }

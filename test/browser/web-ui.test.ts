@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createSigningKeyFile } from '../../src/signing/signing-key-file.js';
+import { MAX_MODEL_COLUMNS } from '../../src/web/matrix-view.js';
 import { addCertification } from '../helpers/builders.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { launchChromium, openPage, screenshot } from './browser-harness.js';
@@ -76,8 +77,12 @@ describe('web UI in Chromium', () => {
     const response = await page.goto(app.url + '/');
     assert.equal(response?.status(), 200);
     await assert.doesNotReject(page.locator('#matrix').waitFor());
-    assert.match(await page.locator('tr[data-chip="huawei-ascend-910b"] .chip-head').innerText(), /Ascend 910B/);
-    assert.match(await page.locator('tr[data-chip="sophgo-bm1684x"] .chip-head').innerText(), /BM1684X/);
+    // A chip is a row in each table of model publishers it has a claim for.
+    assert.match(
+      await page.locator('tr[data-chip="huawei-ascend-910b"] .chip-head').first().innerText(),
+      /Ascend 910B/,
+    );
+    assert.match(await page.locator('tr[data-chip="sophgo-bm1684x"] .chip-head').first().innerText(), /BM1684X/);
     for (const level of ['l0', 'l1', 'l2', 'l3', 'l4'])
       assert.ok((await page.locator(`#matrix .lvl-${level}`).count()) > 0, `no ${level} badge`);
     assert.equal(
@@ -85,11 +90,18 @@ describe('web UI in Chromium', () => {
       'L3',
     );
     assert.match((await page.locator('#matrix .lvl-l0').first().getAttribute('title')) ?? '', /declared, unverified/);
-    // Device classes in order, each chip under its own class.
-    const classes = await page
-      .locator('#matrix tbody.class-group')
-      .evaluateAll((groups) => groups.map((g) => g.getAttribute('data-device-class')));
-    assert.deepEqual(classes, [...new Set(classes)]);
+    // Device classes in order in each table, each chip under its own class; a bounded number of model columns.
+    const tables = await page.locator('#matrix table.matrix').evaluateAll((list) =>
+      list.map((table) => ({
+        classes: [...table.querySelectorAll('tbody.class-group')].map((g) => g.getAttribute('data-device-class')),
+        columns: table.querySelectorAll('thead th.model-head').length,
+      })),
+    );
+    assert.ok(tables.length > 1, 'the catalog is split into tables by model publisher');
+    for (const { classes, columns } of tables) {
+      assert.deepEqual(classes, [...new Set(classes)]);
+      assert.ok(columns > 0 && columns <= MAX_MODEL_COLUMNS, String(columns));
+    }
     assert.equal(
       await page
         .locator('#matrix thead th')
@@ -143,7 +155,7 @@ describe('web UI in Chromium', () => {
     assert.equal(await page.locator('h1').innerText(), '兼容性矩阵');
     assert.match(await page.locator('form[data-autosubmit]').innerText(), /设备类型/);
     assert.match(await page.locator('form[data-autosubmit]').innerText(), /认证级别/);
-    assert.match(await page.locator('tr[data-chip="huawei-ascend-910b"] .chip-head').innerText(), /昇腾910B/);
+    assert.match(await page.locator('tr[data-chip="huawei-ascend-910b"] .chip-head').first().innerText(), /昇腾910B/);
     assert.match(await page.locator('#matrix .class-row').first().innerText(), /数据中心/);
     await screenshot(page, 'matrix-zh');
     await page.goto(app.url + '/identify');

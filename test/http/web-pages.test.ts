@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createCertificationWriter } from '../../src/db/certification-writer.js';
+import { keyFingerprint } from '../../src/web/render/keys-page.js';
 import { addCertification } from '../helpers/builders.js';
 import { assertProblem, assertSchema, startTestApp, type TestApp } from '../helpers/test-app.js';
 
@@ -94,10 +95,71 @@ describe('the model × chip answer page', () => {
     assert.equal(form.headers.get('location'), '/models/glm-4-9b-chat/chips/huawei-ascend-910b?precision=int8');
   });
 
-  it('says what an unreadable stack is instead of failing the page', async () => {
+  it('leads the stack the user types to a certified stack: the steps of GET /v1/upgrade-path, in English and Chinese', async () => {
+    const from = encodeURIComponent('CANN@8.0.RC1,torch_npu@2.1.0');
+    const api = await app.get(`/v1/upgrade-path?model=glm-4-9b-chat&chip=huawei-ascend-910b&from=${from}`);
+    assertSchema(api.body, 'responses/upgrade-path.v1.schema.json');
+    assert.equal(api.body.target.claim.id, active);
+    const section = (text: string) => /<section class="panel" id="upgrade-path"[\s\S]*?<\/section>/.exec(text)![0];
+    const page = section((await html(`/models/glm-4-9b-chat/chips/huawei-ascend-910b?stack=${from}`)).text);
+    assert.match(page, new RegExp(`1 change\\(s\\) reach the stack of certification ${active} \\(L3 Performance\\)`));
+    const steps = [
+      ...page.matchAll(/<tr data-software="([^"]+)">[\s\S]*?<code>([^<]+)<\/code> → <code>([^<]+)<\/code>/g),
+    ];
+    assert.deepEqual(
+      steps.map((m) => [m[1], m[2], m[3]]),
+      api.body.steps.map((s: { software: string; from: string; to: string }) => [s.software, s.from, s.to]),
+    );
+    assert.deepEqual(
+      steps.map((m) => m[1]),
+      ['cann'],
+    );
+    assert.match(page, /Upgrade\s*<code>8\.0\.RC1<\/code> → <code>8\.0\.0<\/code>/);
+    assert.match(page, /Resulting stack:\s*<code>CANN@8\.0\.0,torch_npu@2\.1\.0<\/code>/);
+    const zh = section((await html(`/models/glm-4-9b-chat/chips/huawei-ascend-910b?stack=${from}&lang=zh`)).text);
+    assert.match(zh, /从您的软件栈出发的升级路径/);
+    assert.match(zh, new RegExp(`共 1 处改动，即可达到认证 ${active}（L3 性能）的软件栈`));
+    assert.match(zh, /升级\s*<code>8\.0\.RC1<\/code> → <code>8\.0\.0<\/code>/);
+    // The stack already certified needs no change.
+    const same = section(
+      (
+        await html(
+          `/models/glm-4-9b-chat/chips/huawei-ascend-910b?stack=${encodeURIComponent('CANN@8.0.0,torch_npu@2.1.0')}`,
+        )
+      ).text,
+    );
+    assert.match(same, new RegExp(`Your stack already matches certification ${active}`));
+    assert.doesNotMatch(same, /id="upgrade-steps"/);
+  });
+
+  it('passes on what the upgrade path warns about a version the catalog does not know', async () => {
+    const from = encodeURIComponent('CANN@8.0.RC9');
+    const api = await app.get(`/v1/upgrade-path?model=glm-4-9b-chat&chip=huawei-ascend-910b&from=${from}`);
+    assert.ok(api.body.warnings.length > 0);
+    const page = await html(`/models/glm-4-9b-chat/chips/huawei-ascend-910b?stack=${from}`);
+    const warnings = /<ul class="plain-list muted" id="upgrade-warnings">([\s\S]*?)<\/ul>/.exec(page.text);
+    assert.ok(warnings, 'the warnings are listed');
+    assert.match(warnings[1]!, /CANN 8\.0\.RC9: not a version the catalog knows/);
+  });
+
+  it('says when no claim for the pair records a stack to lead to', async () => {
+    const page = await html(`/models/chatglm3-6b/chips/huawei-ascend-910b?stack=${encodeURIComponent('CANN@8.0.RC1')}`);
+    assert.equal(page.status, 200);
+    assert.match(
+      page.text,
+      /No certification or declaration for ChatGLM3-6B on Ascend 910B records a stack to lead to/,
+    );
+  });
+
+  it('says what an unreadable stack is instead of failing the page, with the names it may mean', async () => {
     const res = await html(`/models/glm-4-9b-chat/chips/huawei-ascend-910b?stack=${encodeURIComponent('CANN@@')}`);
     assert.equal(res.status, 200);
     assert.match(res.text, /That stack could not be read/);
+    const typo = await html(
+      `/models/glm-4-9b-chat/chips/huawei-ascend-910b?stack=${encodeURIComponent('torch_npo@2.1.0')}`,
+    );
+    assert.equal(typo.status, 200);
+    assert.match(typo.text, /Did you mean:[\s\S]*<code>torch_npu<\/code>/);
   });
 });
 
@@ -165,6 +227,87 @@ describe('the results table', () => {
     const res = await html('/results?sort=speed');
     assert.equal(res.status, 400);
     assert.match(res.text, /sort/);
+  });
+});
+
+describe('the signing keys page', () => {
+  it('lists every key with its algorithm, state, withdrawal and fingerprint, in English and Chinese', async () => {
+    const keys = app.deps.certificates.publicKeys();
+    const page = await html('/keys');
+    assert.equal(page.status, 200);
+    assert.match(page.headers.get('content-type') ?? '', /text\/html/);
+    for (const key of keys) {
+      const row = new RegExp(`<tr data-key="${key.id}" data-state="(signing|retired|withdrawn)">[\\s\\S]*?</tr>`).exec(
+        page.text,
+      );
+      assert.ok(row, key.id);
+      assert.match(row[0], /Ed25519/);
+      assert.match(row[0], new RegExp(keyFingerprint(key.publicKey).replace(/[+/]/g, '\\$&')));
+      assert.match(row[0], key.withdrawnAt ? /withdrawn/ : /data-label="Withdrawn">\s*no\s*</);
+    }
+    assert.match(keyFingerprint(keys[0]!.publicKey), /^SHA256:[A-Za-z0-9+/]{43}$/);
+    assert.match(page.text, /<a href="\/v1\/keys">These keys as JSON \(API: \/v1\/keys\)<\/a>/);
+    assert.match((await html('/keys?lang=zh')).text, /公钥指纹[\s\S]*正在使用/);
+  });
+});
+
+/** Every `<a href>` on a page: its address (same-site paths only) and its visible text. */
+function links(page: string): Array<{ href: string; text: string }> {
+  return [...page.matchAll(/<a\b[^>]*?\shref="(\/[^"]*)"[^>]*>([\s\S]*?)<\/a>/g)].map((m) => ({
+    href: m[1]!.replace(/&amp;/g, '&'),
+    text: m[2]!
+      .replace(/<[^>]*>/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim(),
+  }));
+}
+
+/** Addresses that answer something other than a page: the API, schemas, the log, downloads. */
+const notAPage = (href: string) => /^\/(?:v1\/|openapi\.json|schemas\/|tlog\/)|[?&]format=csv(?:&|$)/.test(href);
+
+describe('every link on every page', () => {
+  it('lands on an HTML page, or says in its text that it leads to the API (JSON, CSV, OpenAPI)', async () => {
+    const start = [
+      '/',
+      '/?precision=int8',
+      '/models/glm-4-9b-chat/chips/huawei-ascend-910b?precision=int8',
+      `/models/glm-4-9b-chat/chips/huawei-ascend-910b?stack=${encodeURIComponent('CANN@8.0.RC1,torch_npu@2.1.0')}`,
+      '/models/glm-4-9b-chat',
+      '/chips/huawei-ascend-910b',
+      '/vendors/huawei',
+      `/certifications/${active}`,
+      `/certifications/${revoked}`,
+      '/results?status=all',
+      '/revocations',
+      '/keys',
+      '/identify',
+      '/search?q=910B',
+      '/models/glm-4-9b-chta',
+    ];
+    const seen = new Map<string, string>();
+    const unlabelled: string[] = [];
+    for (const lang of ['en', 'zh']) {
+      for (const path of start) {
+        const page = await html(`${path}${path.includes('?') ? '&' : '?'}lang=${lang}`);
+        for (const link of links(page.text)) {
+          if (notAPage(link.href)) {
+            if (!/JSON|CSV|API|SVG/.test(link.text)) unlabelled.push(`${path}: "${link.text}" → ${link.href}`);
+          } else if (!seen.has(link.href) && !(page.status === 404 && link.href.split('?')[0] === path)) {
+            // (A missing page's own language switch is the same 404 in the other language.)
+            seen.set(link.href, path);
+          }
+        }
+      }
+    }
+    assert.deepEqual(unlabelled, []);
+    assert.ok(seen.size > 100, `only ${seen.size} links`);
+    const notHtml: string[] = [];
+    for (const [href, from] of seen) {
+      const res = await app.get(href, { accept: 'text/html' });
+      if (res.status !== 200 || !/^text\/html/.test(res.headers.get('content-type') ?? ''))
+        notHtml.push(`${from} → ${href}: ${res.status} ${res.headers.get('content-type')}`);
+    }
+    assert.deepEqual(notHtml, []);
   });
 });
 

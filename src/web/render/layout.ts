@@ -56,8 +56,8 @@ export function layout(ctx: PageContext, page: { title: string; body: SafeHtml; 
         </header>
         <main class="page">${page.body}</main>
         <footer class="site-footer">
-          <span>chipreg</span> · <a href="/docs">API</a> · <a href="/openapi.json">OpenAPI</a> ·
-          <a href="/revocations">${t('revocations')}</a> · <a href="/v1/keys">${t('signingKeys')}</a>
+          <span>chipreg</span> · <a href="/docs">${t('nav.api')}</a> · <a href="/openapi.json">OpenAPI (JSON)</a> ·
+          <a href="/revocations">${t('revocations')}</a> · <a href="/keys">${t('signingKeys')}</a>
         </footer>
       </body>
     </html> `;

@@ -2,7 +2,7 @@ import { DEVICE_CLASSES, PRECISIONS } from '../../domain/vocabulary.js';
 import { LEVELS } from '../../domain/vocabulary.js';
 import { href, html, type SafeHtml } from '../html.js';
 import { labelOf, nameIn, otherName } from '../i18n.js';
-import type { MatrixFilters, MatrixView } from '../matrix-view.js';
+import type { MatrixBlock, MatrixFilters, MatrixView } from '../matrix-view.js';
 import type { PageContext } from '../page-context.js';
 import { levelBadge } from './level-badge.js';
 import { pairHref } from './pair-page.js';
@@ -50,81 +50,116 @@ function legend(ctx: PageContext): SafeHtml {
   </ul>`;
 }
 
-function matrixTable(ctx: PageContext, view: MatrixView, filters: MatrixFilters): SafeHtml {
+const publishersText = (ctx: PageContext, block: MatrixBlock): string =>
+  block.publishers.map((p) => (p ? nameIn(ctx.lang, ctx.names.vendor(p)) : ctx.t('unknown'))).join(', ');
+
+function matrixTable(
+  ctx: PageContext,
+  view: MatrixView,
+  block: MatrixBlock,
+  n: number,
+  filters: MatrixFilters,
+): SafeHtml {
   const { t, lang } = ctx;
-  const columns = view.models.length + 1;
-  return html`<div class="matrix-wrap">
-    <table class="matrix" id="matrix">
-      <caption class="visually-hidden">
-        ${t('nav.matrix')}
-      </caption>
-      <thead>
-        <tr>
-          <th class="corner" scope="col"><span>${t('chip')} \\ ${t('model')}</span></th>
-          ${view.models.map(
-            (m) =>
-              html`<th
-                class="model-head"
-                scope="col"
-                data-model="${m.id}"
-                title="${nameIn(lang, m)}${m.parametersB ? ` · ${m.parametersB}B` : ''}"
-              >
-                <a href="${href('/', { family: m.family })}" title="${t('filterFamily', { family: m.family })}"
-                  ><span>${columnName(nameIn(lang, m))}</span></a
+  const columns = block.models.length + 1;
+  const title = t('matrixBlockTitle', { publishers: publishersText(ctx, block) });
+  return html`<section class="matrix-block" id="matrix-block-${n}" aria-labelledby="matrix-block-${n}-title">
+    <h2 id="matrix-block-${n}-title">${title}</h2>
+    <div class="matrix-wrap">
+      <table class="matrix">
+        <caption class="visually-hidden">
+          ${t('nav.matrix')}: ${title}
+        </caption>
+        <thead>
+          <tr>
+            <th class="corner" scope="col"><span>${t('chip')} \\ ${t('model')}</span></th>
+            ${block.models.map(
+              (m) =>
+                html`<th
+                  class="model-head"
+                  scope="col"
+                  data-model="${m.id}"
+                  title="${nameIn(lang, m)}${m.parametersB ? ` · ${m.parametersB}B` : ''}"
                 >
-              </th>`,
-          )}
-        </tr>
-      </thead>
-      ${view.groups.map(
-        (group) =>
-          html`<tbody class="class-group" data-device-class="${group.deviceClass ?? 'none'}">
-            <tr class="class-row">
-              <th scope="colgroup" colspan="${columns}">
-                <span class="sticky-label">${labelOf(t, 'class', group.deviceClass ?? 'none')}</span>
-              </th>
-            </tr>
-            ${group.vendors.map(
-              (v) =>
-                html`<tr class="vendor-row">
-                    <th scope="colgroup" colspan="${columns}">
-                      <span class="sticky-label">${nameIn(lang, v.vendor)}</span>
-                    </th>
-                  </tr>
-                  ${v.chips.map(
-                    (chip) =>
-                      html`<tr class="chip-row" data-chip="${chip.id}">
-                        <th scope="row" class="chip-head">
-                          <a href="/chips/${encodeURIComponent(chip.id)}">${nameIn(lang, chip)}</a
-                          >${otherName(lang, chip) ? html`<small>${otherName(lang, chip)}</small>` : ''}
-                        </th>
-                        ${view.models.map((m) => {
-                          const cell = view.cell(m.id, chip.id);
-                          if (!cell) return html`<td class="cell empty"></td>`;
-                          const target = pairHref(m.id, chip.id, { precision: filters.precision });
-                          const title =
-                            t('cellTitle', {
-                              model: nameIn(lang, m),
-                              chip: nameIn(lang, chip),
-                              level: `${cell.level} ${labelOf(t, 'level', cell.level)}${cell.verified ? '' : ` (${t('declaredUnverified')})`}`,
-                            }) +
-                            (cell.certifications.length > 1
-                              ? ` · ${t('certificationsCount', { n: cell.certifications.length })}`
-                              : '');
-                          return html`<td class="cell" data-model="${m.id}">
-                            ${levelBadge(ctx, cell.level, { href: target, title })}<span
-                              class="cell-model"
-                              aria-hidden="true"
-                              >${columnName(nameIn(lang, m))}</span
-                            >
-                          </td>`;
-                        })}
-                      </tr>`,
-                  )}`,
+                  <a href="${href('/', { family: m.family })}" title="${t('filterFamily', { family: m.family })}"
+                    ><span>${columnName(nameIn(lang, m))}</span></a
+                  >
+                </th>`,
             )}
-          </tbody>`,
-      )}
-    </table>
+          </tr>
+        </thead>
+        ${block.groups.map(
+          (group) =>
+            html`<tbody class="class-group" data-device-class="${group.deviceClass ?? 'none'}">
+              <tr class="class-row">
+                <th scope="colgroup" colspan="${columns}">
+                  <span class="sticky-label">${labelOf(t, 'class', group.deviceClass ?? 'none')}</span>
+                </th>
+              </tr>
+              ${group.vendors.map(
+                (v) =>
+                  html`<tr class="vendor-row">
+                      <th scope="colgroup" colspan="${columns}">
+                        <span class="sticky-label">${nameIn(lang, v.vendor)}</span>
+                      </th>
+                    </tr>
+                    ${v.chips.map(
+                      (chip) =>
+                        html`<tr class="chip-row" data-chip="${chip.id}">
+                          <th scope="row" class="chip-head">
+                            <a href="/chips/${encodeURIComponent(chip.id)}">${nameIn(lang, chip)}</a
+                            >${otherName(lang, chip) ? html`<small>${otherName(lang, chip)}</small>` : ''}
+                          </th>
+                          ${block.models.map((m) => {
+                            const cell = view.cell(m.id, chip.id);
+                            if (!cell) return html`<td class="cell empty"></td>`;
+                            const target = pairHref(m.id, chip.id, { precision: filters.precision });
+                            const title =
+                              t('cellTitle', {
+                                model: nameIn(lang, m),
+                                chip: nameIn(lang, chip),
+                                level: `${cell.level} ${labelOf(t, 'level', cell.level)}${cell.verified ? '' : ` (${t('declaredUnverified')})`}`,
+                              }) +
+                              (cell.certifications.length > 1
+                                ? ` · ${t('certificationsCount', { n: cell.certifications.length })}`
+                                : '');
+                            return html`<td class="cell" data-model="${m.id}">
+                              ${levelBadge(ctx, cell.level, { href: target, title })}<span
+                                class="cell-model"
+                                aria-hidden="true"
+                                >${columnName(nameIn(lang, m))}</span
+                              >
+                            </td>`;
+                          })}
+                        </tr>`,
+                    )}`,
+              )}
+            </tbody>`,
+        )}
+      </table>
+    </div>
+  </section>`;
+}
+
+/** The matrix as tables of model columns by publisher, with a contents line when there are several. */
+function matrixTables(ctx: PageContext, view: MatrixView, filters: MatrixFilters): SafeHtml {
+  const { t } = ctx;
+  return html`<div id="matrix" class="matrix-blocks">
+    ${
+      view.blocks.length > 1 &&
+      html`<nav class="matrix-contents" aria-label="${t('matrixSections')}">
+        <ul class="inline-list">
+          ${view.blocks.map(
+            (block, i) =>
+              html`<li>
+                <a href="#matrix-block-${i + 1}">${publishersText(ctx, block)}</a>
+                <span class="muted">${t('modelsCount', { n: block.models.length })}</span>
+              </li>`,
+          )}
+        </ul>
+      </nav>`
+    }
+    ${view.blocks.map((block, i) => matrixTable(ctx, view, block, i + 1, filters))}
   </div>`;
 }
 
@@ -200,6 +235,6 @@ export function matrixPage(
         })}
       </p>
       ${unclaimedChips(ctx, view)}
-      ${view.cells === 0 ? html`<p class="empty-note">${t('matrixEmpty')}</p>` : matrixTable(ctx, view, filters)}`,
+      ${view.cells === 0 ? html`<p class="empty-note">${t('matrixEmpty')}</p>` : matrixTables(ctx, view, filters)}`,
   };
 }

@@ -1,10 +1,10 @@
-import { DEPLOYMENT_FORMS, PRECISIONS } from '../../domain/vocabulary.js';
+import { DEPLOYMENT_FORMS, PRECISIONS, type Level } from '../../domain/vocabulary.js';
 import type { Certification } from '../../domain/certification-view.js';
 import { containerOf, figure, type Figures } from '../figures.js';
 import { href, html, isWebUrl, type SafeHtml } from '../html.js';
 import { labelOf, nameIn, otherName } from '../i18n.js';
 import type { PageContext } from '../page-context.js';
-import type { Claim, PairView } from '../pair-view.js';
+import type { Claim, PairView, UpgradePath } from '../pair-view.js';
 import { checkMessage } from '../check-text.js';
 import { certificationTable, precisionText, stackText } from './certification-table.js';
 import { differenceText } from './compatibility-result.js';
@@ -107,12 +107,109 @@ function queryForm(ctx: PageContext, view: PairView): SafeHtml {
           id="pair-stack"
           value="${q.stack ?? ''}"
           maxlength="500"
-          placeholder="CANN@8.0.RC2,torch_npu@2.1.0"
+          placeholder="CANN@8.0.RC1,torch_npu@2.1.0"
           aria-describedby="stack-help"
       /></label>
       <button type="submit">${t('check')}</button>
     </form>
     <p class="muted small" id="stack-help">${t('stackCheckHelp')}</p>`;
+}
+
+/** Where a step's reason lives: the certification's page, else the declaration's or combination's source. */
+function becauseLink(ctx: PageContext, because: UpgradePath['steps'][number]['because']): SafeHtml {
+  const kind = labelOf(ctx.t, 'claimKind', because.kind);
+  if (because.kind === 'certification')
+    return html`${kind} <a href="/certifications/${encodeURIComponent(because.id)}"><code>${because.id}</code></a>`;
+  return html`${kind} <code>${because.id}</code>${because.url ? html` · ${sourceLink(because.url)}` : ''}`;
+}
+
+/** The stack the user typed, led to a stack with a claim: the steps, the target and the resulting stack. */
+function upgradePath(ctx: PageContext, view: PairView): SafeHtml {
+  const { t, lang } = ctx;
+  const problem = view.stackProblem;
+  const path = view.upgrade;
+  const body = (): SafeHtml => {
+    if (problem)
+      return html`<p class="notice" role="alert">${t('stackUnreadable', { detail: problem.detail })}</p>
+        ${
+          problem.suggestions.length > 0 &&
+          html`<p>
+            ${t('didYouMean')} ${problem.suggestions.map((s, i) => html`${i ? ', ' : ''}<code>${s.name}</code>`)}
+          </p>`
+        }`;
+    if (!path) return html`<p class="muted">${t('upgradeHelp')}</p>`;
+    if (!path.found || !path.target)
+      return html`<p id="upgrade-verdict">
+        ${t('upgradeNotFound', { model: nameIn(lang, view.model), chip: nameIn(lang, view.chip) })}
+        ${path.considered.withoutStack ? t('upgradeWithoutStack', { n: path.considered.withoutStack }) : ''}
+      </p>`;
+    const claim = path.target.claim;
+    const level = claim.level as Level;
+    const kind = labelOf(t, 'claimKind', claim.verified ? 'certification' : 'declaration');
+    const vars = {
+      n: path.steps.length,
+      kind,
+      id: claim.id,
+      level: `${level} ${labelOf(t, 'level', level)}`,
+    };
+    return html`<p id="upgrade-verdict">
+        ${levelBadge(ctx, level, claim.verified ? { href: `/certifications/${encodeURIComponent(claim.id)}` } : {})}
+        ${t(path.steps.length ? 'upgradeSteps' : 'upgradeAlready', vars)}
+      </p>
+      ${
+        path.steps.length > 0 &&
+        html`<table class="certs cards" id="upgrade-steps">
+          <caption class="visually-hidden">
+            ${t('upgradeTitle')}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">${t('component')}</th>
+              <th scope="col">${t('change')}</th>
+              <th scope="col">${t('because')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${path.steps.map(
+              (step) =>
+                html`<tr data-software="${step.software ?? step.name}">
+                  <th scope="row" data-label="${t('component')}">${step.name}</th>
+                  <td data-label="${t('change')}">
+                    ${labelOf(t, 'upgradeAction', step.action)}
+                    ${step.from ? html`<code>${step.from}</code> → ` : ''}<code>${step.to}</code>
+                  </td>
+                  <td data-label="${t('because')}">${becauseLink(ctx, step.because)}</td>
+                </tr>`,
+            )}
+          </tbody>
+        </table>`
+      }
+      ${
+        path.resultingStack &&
+        html`<p id="upgrade-result">
+          ${t('upgradeResulting')}:
+          <code>${path.resultingStack.components.map((c) => `${c.name}@${c.version}`).join(',')}</code>
+          (${labelOf(t, 'stackVerdict', path.resultingStack.verdict)})
+        </p>`
+      }
+      <p class="muted small">
+        ${t('upgradeConsidered', path.considered)}
+        <a href="${href('/v1/upgrade-path', { model: view.model.id, chip: view.chip.id, from: view.query.stack })}"
+          >${t('upgradeJson')}</a
+        >
+      </p>`;
+  };
+  return html`<section class="panel" id="upgrade-path" aria-labelledby="upgrade-title">
+    <h2 id="upgrade-title">${t('upgradeTitle')}</h2>
+    ${body()}
+    ${
+      path &&
+      path.warnings.length > 0 &&
+      html`<ul class="plain-list muted" id="upgrade-warnings">
+        ${path.warnings.map((w) => html`<li>${w}</li>`)}
+      </ul>`
+    }
+  </section>`;
 }
 
 function differences(ctx: PageContext, view: PairView): SafeHtml {
@@ -307,11 +404,10 @@ export function pairPage(ctx: PageContext, view: PairView): { title: string; bod
       <section class="answer verdict verdict-${view.compatibility.verdict}" id="answer" aria-live="polite">
         <p class="answer-sentence"><strong>${sentence(ctx, view)}</strong></p>
         ${askedMissing && others.length > 0 && html`<p>${t('precisionElsewhere', { precision: asked, others: others.join(', ') })}</p>`}
-        ${view.stackProblem && html`<p class="notice">${t('stackUnreadable', { detail: view.stackProblem })}</p>`}
         ${answerFacts(ctx, view)}
       </section>
-      ${queryForm(ctx, view)} ${differences(ctx, view)} ${performance(ctx, view.claims)} ${stacksAndSources(ctx, view)}
-      ${nextLevel(ctx, view.claims)}
+      ${queryForm(ctx, view)} ${upgradePath(ctx, view)} ${differences(ctx, view)} ${performance(ctx, view.claims)}
+      ${stacksAndSources(ctx, view)} ${nextLevel(ctx, view.claims)}
       ${
         view.inactive.length > 0 &&
         html`<section class="panel">
@@ -329,7 +425,6 @@ export function pairPage(ctx: PageContext, view: PairView): { title: string; bod
                 chip: view.chip.id,
                 precision: view.query.precision,
                 deployment: view.query.deployment,
-                stack: view.query.stack,
               })}"
               >JSON</a
             >
