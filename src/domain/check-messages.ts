@@ -8,7 +8,9 @@ import type { DeploymentFacts } from './threshold-selection.js';
 type Shown = number | string | boolean | string[] | null;
 
 /** Numbers without float noise: 0.1 + 0.2 is written 0.3. */
-const plain = (n: number): string => String(Number(n.toPrecision(10)));
+const plain = (n: number): string =>
+  // Integers below 10^10 are exact at ten significant digits: written as they are, without the round trip.
+  Number.isInteger(n) && Math.abs(n) < 1e10 ? String(n) : String(Number(n.toPrecision(10)));
 
 /** A value as a sentence shows it: `2400 ms`, `74%` (fractions), `chat-server, interactive`, `yes`. */
 export function formatValue(v: Shown, check: Pick<Check, 'unit' | 'format'>): string {
