@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { packageRoot } from '../src/package-root.js';
+import { runClusterSuite } from './cluster.js';
 import { compileForBench } from './compile.js';
 import { createRegistry } from './generate-registry.js';
 import { runInterleavedSuite } from './interleaved-suite.js';
@@ -47,6 +48,10 @@ const options = new Command('npm run bench --')
     '--profile <workload>',
     'instead of the suite: loads (comma-separated: compatibility, list, search, validate, matrix) against chipreg under --cpu-prof, summarised',
   )
+  .option(
+    '--cluster',
+    'instead of the suite: nginx in front of a primary and two replicas against one chipreg, cache hits and misses',
+  )
   .option('--keep', 'keep the temporary registry directory')
   .parse(process.argv)
   .opts<{
@@ -66,6 +71,7 @@ const options = new Command('npm run bench --')
     workers: boolean;
     seed: number;
     profile?: string;
+    cluster?: boolean;
     keep?: boolean;
   }>();
 
@@ -172,7 +178,10 @@ try {
     models: registry.catalog.models.length,
     dbBytes: diskBytes(registry),
   };
-  if (options.profile) {
+  if (options.cluster) {
+    const cluster = await runClusterSuite(ctx, options.rounds);
+    log(`\nresults: ${writeResults(root, { machine: m, options, registry: registryFacts, ...cluster })}`);
+  } else if (options.profile) {
     for (const workload of options.profile.split(','))
       for (const line of await profileWorkload(ctx, workload.trim())) log(line);
   } else {

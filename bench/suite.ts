@@ -31,7 +31,8 @@ export interface SuiteContext {
   log: (line: string) => void;
 }
 
-const node = (ctx: SuiteContext, ts: string) =>
+/** Node's arguments to run one of our .ts entry points (compiled JS, or through tsx). */
+export const node = (ctx: SuiteContext, ts: string) =>
   ctx.runtime === 'compiled'
     ? [join(ctx.compiledDir, ts.replace(/\.ts$/, '.js'))]
     : ['--import', 'tsx', join(ctx.root, ts)];
