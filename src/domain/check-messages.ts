@@ -130,7 +130,7 @@ function factVars(facts: DeploymentFacts): FactVars {
 export function outcomeMessage(check: Check, passed: boolean, values: MessageValues): string {
   const f = factVars(values.facts);
   const label = values.label ? fill(values.label, f) : '';
-  // Written out rather than spread: `{...f, subject}` costs microseconds per object in V8 (docs/decisions.md, 30).
+  // Written out rather than spread: `{...f, subject}` costs microseconds per object in V8 (docs/decisions.md, 33).
   const vars: Record<string, string> = {
     precision: f.precision,
     precisionClass: f.precisionClass,
