@@ -12,11 +12,13 @@ const walk = (dir: string): string[] =>
 /**
  * Plain JavaScript of src/ and the baselines, so every measured server runs as `node file.js`
  * with no loader in its memory or start-up (as `npm start` runs dist/). Each file is transpiled
- * alone (no type check: `npm test` does that) into node_modules/.cache/chipreg-bench, under the
- * package root, so packages, package.json and data/ resolve as from dist/.
+ * alone (no type check: `npm test` does that) into bench/results/compiled, under the package root,
+ * so packages, package.json and data/ resolve as from dist/.
  */
 export function compileForBench(root: string): string {
-  const out = join(root, 'node_modules', '.cache', 'chipreg-bench');
+  // In this checkout's git-ignored bench/results, not in node_modules (which worktrees may share, so
+  // two checkouts compiling at once would remove each other's files).
+  const out = join(root, 'bench', 'results', 'compiled');
   rmSync(out, { recursive: true, force: true });
   const compilerOptions: ts.CompilerOptions = {
     module: ts.ModuleKind.ES2022,

@@ -44,3 +44,18 @@ export function listenAddress(env: NodeJS.ProcessEnv): { port: number; host: str
   if (!Number.isInteger(port) || port <= 0) throw new Error('baseline: set PORT');
   return { port, host: '127.0.0.1' };
 }
+
+/**
+ * A fixed JSON body of exactly `bytes` bytes shaped like a page of the certification list
+ * (`items` of certification objects like baseline A's, then padding), for the baseline that sends an
+ * answer as large as chipreg's list answers: the framework's ceiling for a body of that size.
+ */
+export function fixedBodyOfSize(bytes: number): string {
+  const item = (JSON.parse(FIXED_BODY) as { best: object }).best;
+  const page = (items: object[], pad: string) => JSON.stringify({ items, nextCursor: null, pad });
+  const items: object[] = [];
+  while (page([...items, item], '').length <= bytes) items.push(item);
+  const body = page(items, 'x'.repeat(Math.max(0, bytes - page(items, '').length)));
+  if (Buffer.byteLength(body) !== bytes) throw new Error(`bench: cannot make a ${bytes}-byte body`);
+  return body;
+}

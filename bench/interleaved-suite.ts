@@ -1,17 +1,25 @@
 import { interleave, median, summarise, type Sample, type Summary } from './measure.js';
 import { segmentTable, targetTable } from './report.js';
-import { baselineSegment, chipregSegment, workersImplemented, workersSegment, type SuiteContext } from './suite.js';
+import {
+  baselineSegment,
+  chipregSegment,
+  sizedBaselineSegment,
+  workersImplemented,
+  workersSegment,
+  type SuiteContext,
+} from './suite.js';
 import { judgeTargets, type Measured } from './targets.js';
 
 /**
- * The full suite at the registry's final size: `rounds` rounds of baseline A, baseline B, chipreg
+ * The full suite at the registry's final size: `rounds` rounds of baseline A, baseline B, chipreg,
+ * baseline A sending a body as large as the list's median answer (measured at chipreg's first start)
  * and (when implemented) `serve --workers 1` and `2`, one server at a time; prints the medians, the
  * ratios and the targets, and returns everything for the results file.
  */
 export async function runInterleavedSuite(
   ctx: SuiteContext,
   options: { rounds: number; workers: boolean },
-  measured: Pick<Measured, 'certifications' | 'import' | 'scaling'>,
+  measured: Pick<Measured, 'certifications' | 'import' | 'scaling' | 'diskBytes'>,
 ) {
   const { log } = ctx;
   const workers = options.workers && (await workersImplemented(ctx));
@@ -21,6 +29,7 @@ export async function runInterleavedSuite(
     (round) => (log(`round ${round + 1}/${options.rounds}: baseline A (express)`), baselineSegment(ctx, 'express')),
     () => (log('  baseline B (node:http)'), baselineSegment(ctx, 'http')),
     (round) => (log('  chipreg'), chipregSegment(ctx, round, record)),
+    () => (log(`  baseline A sending ${ctx.listBodyBytes} bytes`), sizedBaselineSegment(ctx)),
     ...(workers
       ? [
           () => (log('  serve --workers 1'), workersSegment(ctx, 1)),
@@ -35,7 +44,8 @@ export async function runInterleavedSuite(
     ['baseline A: express 5', a, null],
     ['baseline B: node:http', b, null],
     ['GET /v1/compatibility', s('compatibility'), null],
-    ['GET /v1/certifications', s('certificationList'), null],
+    ['baseline A: list-sized body', s('baselineSized'), null],
+    ['GET /v1/certifications (×own=×sized)', s('certificationList'), s('baselineSized')],
     ['GET /v1/search', s('search'), null],
     ['GET /v1/matrix (304 cached)', s('matrixCached'), null],
     ['baseline A: express POST json', s('validateBaseline'), null],
@@ -63,17 +73,17 @@ export async function runInterleavedSuite(
   const verdicts = judgeTargets({
     ...measured,
     baselineA: a,
+    baselineSized: s('baselineSized'),
+    listBodyBytes: ctx.listBodyBytes ?? 0,
     compatibility: s('compatibility'),
     certificationList: s('certificationList'),
+    search: s('search'),
     matrixCached: s('matrixCached'),
     validate: s('validate'),
     validateBaseline: s('validateBaseline'),
     matrixUncachedP50Ms: median(matrixUncachedMs),
     startupMs,
     peakRssMB,
-    workers: workers
-      ? { ratio: s('workers2').rps / s('workers1').rps }
-      : { notMeasured: options.workers ? 'serve --workers is not implemented' : 'skipped (--no-workers)' },
   });
   log('\ntargets');
   for (const line of targetTable(verdicts)) log(line);

@@ -14,6 +14,10 @@ export interface Workload {
   validators?: Map<string, string>;
   /** The status every answer must have (200 unless said). */
   expect?: number;
+  /** Headers of the n-th request of the load (added to `headers`), e.g. one that keeps every request apart in a cache. */
+  headersOf?: (n: number) => Record<string, string>;
+  /** A response header whose values are counted (e.g. nginx's `x-cache-status`), in `Sample.tally`. */
+  tally?: string;
 }
 
 export interface LoadOptions {
@@ -33,6 +37,8 @@ export interface Sample {
   unexpected: number;
   /** Peak resident memory of the server during the load (MB), when sampled. */
   rssMB: number | null;
+  /** Answers by value of the workload's `tally` header ('-' when absent). */
+  tally?: Record<string, number>;
 }
 
 export interface Summary {
@@ -73,6 +79,7 @@ export async function runLoad(
   const latencies = new Float64Array(options.maxRequests + options.connections);
   let recorded = 0;
   const expect = workload.expect ?? 200;
+  const tally = new Map<string, number>();
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
       {
@@ -87,12 +94,20 @@ export async function runLoad(
             ...(workload.body ? { body: workload.body } : {}),
             // Every request takes the next path of the pool, across all connections.
             setupRequest: (request, context) => {
-              const path = workload.paths[next++ % workload.paths.length]!;
+              const n = next++;
+              const path = workload.paths[n % workload.paths.length]!;
               const tag = workload.validators?.get(path);
               (context as { path?: string }).path = path;
-              return { ...request, path, ...(tag ? { headers: { ...workload.headers, 'if-none-match': tag } } : {}) };
+              const extra = workload.headersOf?.(n);
+              return {
+                ...request,
+                path,
+                ...(tag || extra
+                  ? { headers: { ...workload.headers, ...extra, ...(tag ? { 'if-none-match': tag } : {}) } }
+                  : {}),
+              };
             },
-            ...(workload.validators
+            ...(workload.validators || workload.tally
               ? {
                   onResponse: (
                     status: number,
@@ -101,8 +116,14 @@ export async function runLoad(
                     headers: Record<string, string | string[] | undefined> | undefined,
                   ) => {
                     const tag = headers?.['ETag'] ?? headers?.etag;
-                    if (status === 200 && typeof tag === 'string')
-                      workload.validators!.set((context as { path: string }).path, tag);
+                    if (workload.validators && status === 200 && typeof tag === 'string')
+                      workload.validators.set((context as { path: string }).path, tag);
+                    if (workload.tally) {
+                      const wanted = workload.tally.toLowerCase();
+                      const key = Object.keys(headers ?? {}).find((h) => h.toLowerCase() === wanted);
+                      const value = String((key && headers?.[key]) ?? '-');
+                      tally.set(value, (tally.get(value) ?? 0) + 1);
+                    }
                   },
                 }
               : {}),
@@ -126,6 +147,7 @@ export async function runLoad(
     answers,
     unexpected: answers - expected + result.errors + result.timeouts,
     rssMB: rss ? Math.round(Math.max(peak, rss())) : null,
+    ...(workload.tally ? { tally: Object.fromEntries(tally) } : {}),
   };
 }
 

@@ -14,10 +14,10 @@ interface ProfileNode {
 function area(url: string, root: string): string {
   if (!url) return '(V8: gc, program, native)';
   if (url.startsWith('node:')) return 'node internals';
-  const pkg = /node_modules\/(?!\.cache)((?:@[^/]+\/)?[^/]+)/.exec(url);
+  const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
   if (pkg) return pkg[1]!;
   const path = url.replace(/^file:\/\//, '');
-  return relative(root, path).replace(/^node_modules\/\.cache\/chipreg-bench\//, '');
+  return relative(root, path).replace(/^bench\/results\/compiled\//, '');
 }
 
 /** Self time by area and by function, inclusive time by area and of chipreg's own functions, in percent of busy samples. */

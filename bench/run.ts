@@ -1,8 +1,9 @@
 import { Command, InvalidArgumentError } from 'commander';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { packageRoot } from '../src/package-root.js';
+import { runClusterSuite } from './cluster.js';
 import { compileForBench } from './compile.js';
 import { createRegistry } from './generate-registry.js';
 import { runInterleavedSuite } from './interleaved-suite.js';
@@ -47,6 +48,10 @@ const options = new Command('npm run bench --')
     '--profile <workload>',
     'instead of the suite: loads (comma-separated: compatibility, list, search, validate, matrix) against chipreg under --cpu-prof, summarised',
   )
+  .option(
+    '--cluster',
+    'instead of the suite: nginx in front of a primary and two replicas against one chipreg, cache hits and misses',
+  )
   .option('--keep', 'keep the temporary registry directory')
   .parse(process.argv)
   .opts<{
@@ -66,6 +71,7 @@ const options = new Command('npm run bench --')
     workers: boolean;
     seed: number;
     profile?: string;
+    cluster?: boolean;
     keep?: boolean;
   }>();
 
@@ -76,6 +82,12 @@ const sizes = (
   options.sizes ? options.sizes.split(',').map((s) => positive(s.trim())) : [options.scale ? 1_000_000 : options.certs]
 ).sort((a, b) => a - b);
 const log = (line: string) => process.stdout.write(`${line}\n`);
+/** The registry's size on disk: the database file plus its WAL, after a checkpoint folded the WAL in. */
+const diskBytes = (registry: { db: { pragma(sql: string): unknown }; path: string }) => {
+  registry.db.pragma('wal_checkpoint(TRUNCATE)');
+  const wal = `${registry.path}-wal`;
+  return statSync(registry.path).size + (existsSync(wal) ? statSync(wal).size : 0);
+};
 const dir = mkdtempSync(join(tmpdir(), 'chipreg-bench-'));
 const m = { ...machine(), source: sourceRevision(root) };
 log(
@@ -125,9 +137,11 @@ try {
   const scaling = [];
   for (const size of sizes) {
     registry.grow(size, (n) => n % 50_000 === 0 && log(`  ${n} certifications written`));
+    const bytes = diskBytes(registry);
     log(
       `registry: ${registry.certifications()} certifications, ${registry.catalog.chips.length} chips, ${registry.catalog.models.length} models, ` +
-        `${Math.round(statSync(registry.path).size / 1e6)} MB, ${((Date.now() - generateStart) / 1000).toFixed(1)} s so far`,
+        `${(bytes / 1e6).toFixed(1)} MB on disk (${Math.round(bytes / registry.certifications())} bytes/certification), ` +
+        `${((Date.now() - generateStart) / 1000).toFixed(1)} s so far`,
     );
     if (sizes.length > 1) {
       const at = await lookupsAtSize(ctx, options.rounds);
@@ -162,9 +176,12 @@ try {
     certifications: registry.certifications(),
     chips: registry.catalog.chips.length,
     models: registry.catalog.models.length,
-    dbBytes: statSync(registry.path).size,
+    dbBytes: diskBytes(registry),
   };
-  if (options.profile) {
+  if (options.cluster) {
+    const cluster = await runClusterSuite(ctx, options.rounds);
+    log(`\nresults: ${writeResults(root, { machine: m, options, registry: registryFacts, ...cluster })}`);
+  } else if (options.profile) {
     for (const workload of options.profile.split(','))
       for (const line of await profileWorkload(ctx, workload.trim())) log(line);
   } else {
@@ -174,10 +191,12 @@ try {
       {
         certifications: registryFacts.certifications,
         import: imported,
+        diskBytes: registryFacts.dbBytes,
         scaling: scaling.map((r) => ({
           certifications: r.certifications,
           compatibilityP50: r.compatibility.p50,
           listP50: r.certificationList.p50,
+          matrixUncachedP50Ms: r.matrixUncachedP50Ms,
         })),
       },
     );

@@ -2,8 +2,8 @@ import { join } from 'node:path';
 import { bumpRevision } from '../src/db/meta-repository.js';
 import { get, startChild, type ChildServer } from './child-server.js';
 import type { Registry } from './generate-registry.js';
-import { runLoad, type LoadOptions, type Sample, type Workload } from './measure.js';
-import { MATRIX_PATHS, preflight, withCursors } from './workloads.js';
+import { median, runLoad, type LoadOptions, type Sample, type Workload } from './measure.js';
+import { answerBytes, MATRIX_PATHS, preflight, withCursors } from './workloads.js';
 
 export interface SuiteContext {
   root: string;
@@ -17,6 +17,8 @@ export interface SuiteContext {
   matrixSamples: number;
   /** First pages of the certification list; the cursor pages are added from a running server. */
   listFirstPages: string[];
+  /** Median body size of the list's answers (bytes), measured at the first chipreg start; the sized baseline sends as much. */
+  listBodyBytes?: number;
   /** Workloads; `list` gains its cursor pages at the first chipreg start. */
   workloads: {
     compatibility: Workload;
@@ -29,7 +31,8 @@ export interface SuiteContext {
   log: (line: string) => void;
 }
 
-const node = (ctx: SuiteContext, ts: string) =>
+/** Node's arguments to run one of our .ts entry points (compiled JS, or through tsx). */
+export const node = (ctx: SuiteContext, ts: string) =>
   ctx.runtime === 'compiled'
     ? [join(ctx.compiledDir, ts.replace(/\.ts$/, '.js'))]
     : ['--import', 'tsx', join(ctx.root, ts)];
@@ -80,6 +83,8 @@ export async function chipregSegment(
       ctx.log('  preflight: every query answers 200 (and collecting list cursors)');
       w.list.paths = await withCursors(server.origin, ctx.listFirstPages);
       await preflight(server.origin, [...w.compatibility.paths, ...w.list.paths, ...w.search.paths]);
+      ctx.listBodyBytes = Math.round(median(await answerBytes(server.origin, w.list.paths)));
+      ctx.log(`  certification list: median answer body ${ctx.listBodyBytes} bytes (the sized baseline sends as much)`);
     }
     await warm(ctx, server, w.compatibility);
     const out: Record<string, Sample> = {};
@@ -132,6 +137,28 @@ export async function baselineSegment(ctx: SuiteContext, which: 'express' | 'htt
       baselineA: await measured(ctx, server, ctx.workloads.baselineGet),
       validateBaseline: await measured(ctx, server, ctx.workloads.baselinePost),
     };
+  } finally {
+    await server.stop();
+  }
+}
+
+/**
+ * Baseline A started with BODY_BYTES: the same express app answering every GET with a fixed body as
+ * large as the certification list's median answer; the list's target is a ratio to it.
+ */
+export async function sizedBaselineSegment(ctx: SuiteContext): Promise<Record<string, Sample>> {
+  if (!ctx.listBodyBytes) throw new Error('bench: the list answer size is measured at the first chipreg start');
+  const server = await startChild(
+    'baseline express (sized)',
+    node(ctx, 'bench/baseline-express.ts'),
+    {
+      BODY_BYTES: String(ctx.listBodyBytes),
+    },
+    '/',
+  );
+  try {
+    await warm(ctx, server, ctx.workloads.baselineGet);
+    return { baselineSized: await measured(ctx, server, ctx.workloads.baselineGet) };
   } finally {
     await server.stop();
   }

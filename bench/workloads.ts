@@ -100,3 +100,10 @@ export async function preflight(origin: string, paths: string[]): Promise<void> 
       throw new Error(`bench: ${path} answered ${answer.status}: ${answer.body.slice(0, 300)}`);
   }
 }
+
+/** The body size in bytes of each path's answer (one GET each), for a baseline that sends as much. */
+export async function answerBytes(origin: string, paths: string[]): Promise<number[]> {
+  const sizes: number[] = [];
+  for (const path of paths) sizes.push(Buffer.byteLength((await get(origin, path)).body));
+  return sizes;
+}

@@ -77,7 +77,13 @@ export function createDeps(options: DepsOptions) {
     revision: meta.revision,
     now,
   });
-  const validation = createValidationService({ schemas, names, catalog: catalogRepo, components: stacks.directory });
+  const validation = createValidationService({
+    schemas,
+    names,
+    catalog: catalogRepo,
+    components: stacks.directory,
+    revision: meta.revision,
+  });
   const certifications = createCertificationService({ names, certifications: certificationRepo, now });
   const tlog = createTransparencyLogService({
     repo: createTlogRepository(db),

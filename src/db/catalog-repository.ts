@@ -1,20 +1,13 @@
 import type { Chip, DeviceClass, Model, Precision, RecordKind, System, Vendor } from '../domain/catalog-types.js';
 import type { Benchmark } from '../domain/benchmarks.js';
 import type { Db } from './open-database.js';
+import { deepFreeze } from '../domain/deep-freeze.js';
 
 export interface ChipFilter {
   vendor?: string;
   deviceClass?: DeviceClass;
   precision?: Precision;
   ids?: string[];
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object') {
-    for (const child of Object.values(value)) deepFreeze(child);
-    Object.freeze(value);
-  }
-  return value;
 }
 
 const docs = <T>(rows: unknown[]): T[] => (rows as Array<{ doc: string }>).map((r) => JSON.parse(r.doc) as T);

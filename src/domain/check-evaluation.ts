@@ -59,6 +59,18 @@ export function ruleHolds(rule: Rule, doc: AnyDocument, ctx: MetricContext, fact
   );
 }
 
+/** One result, its members always in this order (answers and stored check results are compared as JSON). */
+const result = (
+  check: Check,
+  status: CheckStatus,
+  actual: ReportValue,
+  threshold: ReportValue,
+  message: string,
+): CheckResult => ({ id: check.id, level: check.level, status, actual, threshold, message });
+
+/** Why a check does not apply, written once per check of a set (the set's objects live while it is unchanged). */
+const notApplicableWhy = new WeakMap<Check, string>();
+
 export function evaluateCheck(
   check: Check,
   doc: AnyDocument,
@@ -66,58 +78,61 @@ export function evaluateCheck(
   facts: DeploymentFacts,
   absent: AbsentEvidence = 'fail',
 ): CheckResult {
-  const base = { id: check.id, level: check.level };
   if (check.appliesWhen && matchCondition(check.appliesWhen, facts) === false) {
-    return {
-      ...base,
-      status: 'not-applicable',
-      actual: null,
-      threshold: null,
-      message: `${check.subject} is not checked: the check applies only to ${describeCondition(check.appliesWhen)}, and ${describeFacts(check.appliesWhen, facts)}`,
-    };
+    let why = notApplicableWhy.get(check);
+    if (why === undefined) notApplicableWhy.set(check, (why = describeCondition(check.appliesWhen)));
+    return result(
+      check,
+      'not-applicable',
+      null,
+      null,
+      `${check.subject} is not checked: the check applies only to ${why}, and ${describeFacts(check.appliesWhen, facts)}`,
+    );
   }
   const selection = selectThreshold(check, facts);
   const threshold = selection.kind === 'selected' ? selection.value : null;
   const m = measure(check.evidence, doc, ctx);
-  const fail = (actual: ReportValue, message: string): CheckResult => ({
-    ...base,
-    status: 'fail',
-    actual,
-    threshold: reportThreshold(threshold),
-    message,
-  });
-  if (m.kind === 'unjudged')
-    return {
-      ...base,
-      status: 'not-measured',
-      actual: null,
-      threshold: reportThreshold(threshold),
-      message: `${check.subject} is not judged: ${m.reason}`,
-      unjudged: true,
-    };
+  if (m.kind === 'unjudged') {
+    const unjudged = result(
+      check,
+      'not-measured',
+      null,
+      reportThreshold(threshold),
+      `${check.subject} is not judged: ${m.reason}`,
+    );
+    unjudged.unjudged = true;
+    return unjudged;
+  }
   if (m.kind === 'missing') {
     if (absent === 'not-measured')
-      return {
-        ...base,
-        status: 'not-measured',
-        actual: null,
-        threshold: reportThreshold(threshold),
-        message: `${check.subject} was not measured: ${m.reason}`,
-      };
-    return fail(null, `${check.subject} is missing: ${m.reason}`);
+      return result(
+        check,
+        'not-measured',
+        null,
+        reportThreshold(threshold),
+        `${check.subject} was not measured: ${m.reason}`,
+      );
+    return result(check, 'fail', null, reportThreshold(threshold), `${check.subject} is missing: ${m.reason}`);
   }
-  if (m.kind === 'invalid') return fail(null, `${check.subject} cannot be evaluated: ${m.reason}`);
+  if (m.kind === 'invalid')
+    return result(check, 'fail', null, reportThreshold(threshold), `${check.subject} cannot be evaluated: ${m.reason}`);
   if (selection.kind === 'none') {
     const cases = (check.thresholds ?? []).map((t) => describeCondition(t.when)).join('; ');
-    return fail(
+    return result(
+      check,
+      'fail',
       m.value,
+      null,
       `${check.subject} is ${formatValue(m.value, check)}, but the requirement set has no threshold for this deployment (thresholds exist for: ${cases}); ${describeFacts(mergedConditions(check), facts)}`,
     );
   }
   const passed = compare(m.value, check.comparison, selection.value);
   if (passed === null) {
-    return fail(
+    return result(
+      check,
+      'fail',
       m.value,
+      reportThreshold(selection.value),
       `${check.subject} ${formatValue(m.value, check)} cannot be compared with ${formatValue(selection.value, check)} using "${check.comparison}" (the requirement set is inconsistent)`,
     );
   }
@@ -128,13 +143,7 @@ export function evaluateCheck(
     detail: m.detail,
     facts,
   });
-  return {
-    ...base,
-    status: passed ? 'pass' : 'fail',
-    actual: m.value,
-    threshold: reportThreshold(selection.value),
-    message,
-  };
+  return result(check, passed ? 'pass' : 'fail', m.value, reportThreshold(selection.value), message);
 }
 
 /** Every fact the check's thresholds are conditioned on, to describe the deployment. */

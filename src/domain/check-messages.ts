@@ -8,7 +8,9 @@ import type { DeploymentFacts } from './threshold-selection.js';
 type Shown = number | string | boolean | string[] | null;
 
 /** Numbers without float noise: 0.1 + 0.2 is written 0.3. */
-const plain = (n: number): string => String(Number(n.toPrecision(10)));
+const plain = (n: number): string =>
+  // Integers below 10^10 are exact at ten significant digits: written as they are, without the round trip.
+  Number.isInteger(n) && Math.abs(n) < 1e10 ? String(n) : String(Number(n.toPrecision(10)));
 
 /** A value as a sentence shows it: `2400 ms`, `74%` (fractions), `chat-server, interactive`, `yes`. */
 export function formatValue(v: Shown, check: Pick<Check, 'unit' | 'format'>): string {
@@ -56,8 +58,67 @@ export interface MessageValues {
   facts: DeploymentFacts;
 }
 
+/**
+ * A message template split once into literal text and placeholder names: `[text, name, text, …, text]`.
+ * Filling it is concatenation, not a regular expression per message (validation writes ~34 messages per
+ * document). The cache holds every template and label a requirement set has (tens); it is emptied if
+ * it ever grows past `TEMPLATES_KEPT`, so no input can grow it without bound.
+ */
+type CompiledTemplate = readonly string[];
+const TEMPLATES_KEPT = 2_000;
+const templates = new Map<string, CompiledTemplate>();
+const PLACEHOLDER = /\{([A-Za-z]+)\}/g;
+
+function compileTemplate(template: string): CompiledTemplate {
+  let parts = templates.get(template);
+  if (parts) return parts;
+  const out: string[] = [];
+  let last = 0;
+  for (const match of template.matchAll(PLACEHOLDER)) {
+    out.push(template.slice(last, match.index), match[1]!);
+    last = match.index + match[0].length;
+  }
+  out.push(template.slice(last));
+  parts = Object.freeze(out);
+  if (templates.size >= TEMPLATES_KEPT) templates.clear();
+  templates.set(template, parts);
+  return parts;
+}
+
+/** Fills `{name}` placeholders from `vars`; an unknown name stays as written. */
 function fill(template: string, vars: Record<string, string>): string {
-  return template.replace(/\{([A-Za-z]+)\}/g, (whole, name: string) => vars[name] ?? whole);
+  const parts = compileTemplate(template);
+  let out = parts[0]!;
+  for (let i = 1; i < parts.length; i += 2) {
+    const name = parts[i]!;
+    out += (vars[name] ?? `{${name}}`) + parts[i + 1]!;
+  }
+  return out;
+}
+
+interface FactVars extends Record<string, string> {
+  precision: string;
+  precisionClass: string;
+  deviceClass: string;
+  profile: string;
+  paramsB: string;
+}
+
+/** The deployment placeholders, written once per evaluation (one facts object) instead of once per message. */
+const factVarsOf = new WeakMap<DeploymentFacts, FactVars>();
+function factVars(facts: DeploymentFacts): FactVars {
+  let vars = factVarsOf.get(facts);
+  if (!vars) {
+    vars = {
+      precision: facts.precision ?? 'an unstated precision',
+      precisionClass: facts.precisionClass ?? 'unknown',
+      deviceClass: facts.deviceClass,
+      profile: facts.profile ?? 'unknown',
+      paramsB: facts.paramsB === null ? 'unknown' : plain(facts.paramsB),
+    };
+    factVarsOf.set(facts, vars);
+  }
+  return vars;
 }
 
 /**
@@ -67,17 +128,15 @@ function fill(template: string, vars: Record<string, string>): string {
  * {profile}, {paramsB}. Labels may use the deployment placeholders too.
  */
 export function outcomeMessage(check: Check, passed: boolean, values: MessageValues): string {
-  const { facts } = values;
-  const factVars: Record<string, string> = {
-    precision: facts.precision ?? 'an unstated precision',
-    precisionClass: facts.precisionClass ?? 'unknown',
-    deviceClass: facts.deviceClass,
-    profile: facts.profile ?? 'unknown',
-    paramsB: facts.paramsB === null ? 'unknown' : plain(facts.paramsB),
-  };
-  const label = values.label ? fill(values.label, factVars) : '';
-  const vars = {
-    ...factVars,
+  const f = factVars(values.facts);
+  const label = values.label ? fill(values.label, f) : '';
+  // Written out rather than spread: `{...f, subject}` costs microseconds per object in V8 (docs/decisions.md, 33).
+  const vars: Record<string, string> = {
+    precision: f.precision,
+    precisionClass: f.precisionClass,
+    deviceClass: f.deviceClass,
+    profile: f.profile,
+    paramsB: f.paramsB,
     subject: check.subject,
     actual: formatValue(values.actual, check),
     threshold: formatValue(values.threshold, check),

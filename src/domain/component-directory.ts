@@ -33,6 +33,9 @@ export function fitsVersion(version: string, spec: string): boolean {
   return range !== null && satisfies(version, range);
 }
 
+/** Names whose suggestions a directory remembers; past this the memory is emptied (any text can be asked). */
+const SUGGESTIONS_KEPT = 1_000;
+
 /** How many known versions a warning lists before it says "and N more". */
 const VERSIONS_LISTED = 40;
 
@@ -66,13 +69,24 @@ export function createComponentDirectory(software: SoftwareEntry[], extraVersion
   for (const [id, v] of extraVersions) addVersion(id, v);
   for (const list of versions.values()) list.sort(compareVersions);
   const byId = new Map(software.map((s) => [s.id, s]));
+  // Validation warns about every unknown component of every document: the edit distances to all
+  // candidates are computed once per name, not per request.
+  const suggestions = new Map<string, ReadonlyArray<{ id: string; name: string }>>();
 
   const directory = {
     resolve(name: string, vendor?: string): SoftwareEntry | null {
       const all = byKey.get(nameKey(name)) ?? [];
       return all.find((s) => s.vendor === vendor) ?? all[0] ?? null;
     },
-    suggest: (name: string) => suggest(nameKey(name), candidates),
+    /** Remembered per name while this directory lives (one catalog revision), at most SUGGESTIONS_KEPT names. */
+    suggest(name: string): Array<{ id: string; name: string }> {
+      let found = suggestions.get(name);
+      if (!found) {
+        if (suggestions.size >= SUGGESTIONS_KEPT) suggestions.clear();
+        suggestions.set(name, (found = suggest(nameKey(name), candidates)));
+      }
+      return found.map((s) => ({ id: s.id, name: s.name }));
+    },
     name: (id: string) => byId.get(id)?.name ?? id,
     knownVersions: (id: string): string[] => versions.get(id) ?? [],
     /** A stored stack component (certification, declaration) in canonical terms; unknown names stay as given. */

@@ -125,9 +125,14 @@ function judgePoints(
     (c) => isPointCheck(c) && !(c.appliesWhen && matchCondition(c.appliesWhen, facts) === false),
   );
   const scored = candidates.map((p) => {
-    const passes = pointChecks.filter(
-      (c) => evaluateCheck(c, doc, { ...metrics, point: p }, facts).status === 'pass',
-    ).length;
+    const atPoint: MetricContext = {
+      authenticatedSubmitter: metrics.authenticatedSubmitter,
+      submitterDetail: metrics.submitterDetail,
+      organizations: metrics.organizations,
+      benchmarks: metrics.benchmarks,
+      point: p,
+    };
+    const passes = pointChecks.filter((c) => evaluateCheck(c, doc, atPoint, facts).status === 'pass').length;
     return { p, passes, all: passes === pointChecks.length };
   });
   scored.sort((a, b) => b.passes - a.passes || throughputOf(b.p) - throughputOf(a.p));

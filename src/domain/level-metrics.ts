@@ -298,28 +298,55 @@ export function isDerivedMetric(name: string): name is DerivedMetric {
   return Object.hasOwn(METRICS, name);
 }
 
-function resolvePointer(doc: unknown, pointer: string): unknown {
+/** A JSON pointer split once into its unescaped keys. */
+const pointerKeys = (pointer: string): string[] =>
+  pointer
+    .split('/')
+    .slice(1)
+    .map((raw) => raw.replace(/~1/g, '/').replace(/~0/g, '~'));
+
+function resolveKeys(doc: unknown, keys: readonly string[]): unknown {
   let node: unknown = doc;
-  for (const raw of pointer.split('/').slice(1)) {
-    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+  for (const key of keys) {
     if (node === null || typeof node !== 'object' || !Object.hasOwn(node, key)) return undefined;
     node = (node as Record<string, unknown>)[key];
   }
   return node;
 }
 
+/** How one `evidence` of a requirement set is read: a derived metric, or a pointer prepared once. */
+function compileMeasure(evidence: string): Metric {
+  if (isDerivedMetric(evidence)) return METRICS[evidence];
+  if (!evidence.startsWith('/')) {
+    const reason = `the requirement set names an unknown metric "${evidence}"`;
+    return () => ({ kind: 'invalid', reason });
+  }
+  const sectionMatch = /^\/evidence\/([^/]+)/.exec(evidence);
+  const sectionKey = sectionMatch ? (sectionMatch[1] as EvidenceSection) : null;
+  const sectionKeys = sectionKey ? pointerKeys(`/evidence/${sectionKey}`) : [];
+  const keys = pointerKeys(evidence);
+  return (doc) => {
+    if (sectionKey && resolveKeys(doc, sectionKeys) == null) return missingSection(sectionKey);
+    const found = resolveKeys(doc, keys);
+    if (found === undefined || found === null) return missing(`the submission does not give ${evidence}`);
+    if (typeof found === 'number' || typeof found === 'string' || typeof found === 'boolean') return value(found);
+    return { kind: 'invalid', reason: `${evidence} is not a single value` };
+  };
+}
+
+/**
+ * Compiled readers by `evidence`: a requirement set names a few dozen, so the cache stays small; it is
+ * emptied if it ever passes `MEASURES_KEPT` (sets replaced many times in one process).
+ */
+const MEASURES_KEPT = 2_000;
+const measures = new Map<string, Metric>();
+
 /** The value a check's `evidence` names, for this document. */
 export function measure(evidence: string, doc: AnyDocument, ctx: MetricContext): Measurement {
-  if (isDerivedMetric(evidence)) return METRICS[evidence](doc, ctx);
-  if (!evidence.startsWith('/'))
-    return { kind: 'invalid', reason: `the requirement set names an unknown metric "${evidence}"` };
-  const sectionMatch = /^\/evidence\/([^/]+)/.exec(evidence);
-  if (sectionMatch) {
-    const key = sectionMatch[1] as EvidenceSection;
-    if (resolvePointer(doc, `/evidence/${key}`) == null) return missingSection(key);
+  let read = measures.get(evidence);
+  if (!read) {
+    if (measures.size >= MEASURES_KEPT) measures.clear();
+    measures.set(evidence, (read = compileMeasure(evidence)));
   }
-  const found = resolvePointer(doc, evidence);
-  if (found === undefined || found === null) return missing(`the submission does not give ${evidence}`);
-  if (typeof found === 'number' || typeof found === 'string' || typeof found === 'boolean') return value(found);
-  return { kind: 'invalid', reason: `${evidence} is not a single value` };
+  return read(doc, ctx);
 }

@@ -1,5 +1,6 @@
 import type { CatalogRepository } from '../db/catalog-repository.js';
 import { indexBenchmarks, type BenchmarkIndex } from '../domain/benchmarks.js';
+import { deepFreeze } from '../domain/deep-freeze.js';
 import type { Chip, Model, RecordKind, System } from '../domain/catalog-types.js';
 import { documentPrecision, evaluateLevel, type LevelReport } from '../domain/level-engine.js';
 import type { AnyDocument } from '../domain/level-metrics.js';
@@ -84,7 +85,28 @@ export function createValidationService(deps: {
   catalog: CatalogRepository;
   /** Canonical stack component names; unknown names and versions are warned about, not refused. */
   components?: () => ComponentDirectory;
+  /** The data revision: catalog records and requirement sets are read once per revision when given. */
+  revision?: () => number;
 }) {
+  // Every write bumps the data revision, so within one revision a name resolves to the same record and
+  // an id to the same requirement set: each is read (and parsed) once, not on every request. Frozen,
+  // since every request shares them; bounded, since the names are whatever documents say.
+  const MEMO_KEPT = 1_000;
+  type Memo = { revision: number; records: Map<string, unknown>; sets: Map<string, RequirementSet | null> };
+  let memo: Memo | null = null;
+  const memoFor = (): Memo | null => {
+    if (!deps.revision) return null;
+    const revision = deps.revision();
+    if (memo?.revision !== revision || memo.records.size + memo.sets.size > MEMO_KEPT)
+      memo = { revision, records: new Map(), sets: new Map() };
+    return memo;
+  };
+  const requirementSetOf = (id: string, m: Memo | null): RequirementSet | null => {
+    if (m?.sets.has(id)) return m.sets.get(id)!;
+    const set = deps.catalog.requirementSet(id) as RequirementSet | null;
+    m?.sets.set(id, set);
+    return set;
+  };
   const stackWarnings = (
     stack: ReadonlyArray<{ name: string; version?: string }>,
     vendor: string,
@@ -116,14 +138,25 @@ export function createValidationService(deps: {
       ];
     });
   };
-  const lookup = <T>(kind: RecordKind, input: string, pointer: string, problems: FieldProblem[]): T | null => {
+  const read = <T>(kind: RecordKind, input: string): T | NotFoundError => {
     try {
-      return deps.catalog.get<T>(kind, deps.names.resolve(kind, input));
+      return deps.catalog.get<T>(kind, deps.names.resolve(kind, input)) as T;
     } catch (error) {
       if (!(error instanceof NotFoundError)) throw error;
-      problems.push({ pointer, detail: error.message });
-      return null;
+      return error;
     }
+  };
+  let current: Memo | null = null;
+  const lookup = <T>(kind: RecordKind, input: string, pointer: string, problems: FieldProblem[]): T | null => {
+    const key = `${kind}\u0000${input}`;
+    let found = current?.records.get(key) as T | NotFoundError | undefined;
+    if (found === undefined) {
+      found = read<T>(kind, input);
+      current?.records.set(key, found instanceof NotFoundError ? found : deepFreeze(found));
+    }
+    if (!(found instanceof NotFoundError)) return found;
+    problems.push({ pointer, detail: found.message });
+    return null;
   };
   let benchmarkIndex: { source: readonly unknown[]; index: BenchmarkIndex } | null = null;
   const benchmarks = (): BenchmarkIndex => {
@@ -163,6 +196,7 @@ export function createValidationService(deps: {
       );
     }
     const v2 = schemaId === 'chipreg/submission/v2';
+    current = memoFor();
     const schemaProblems = deps.schemas.validate(SCHEMA_FILE[schemaId as keyof typeof SCHEMA_FILE], input);
     if (schemaProblems.length)
       return invalid(
@@ -200,7 +234,7 @@ export function createValidationService(deps: {
         detail: `system "${system.id}" is built on chip "${system.chip}", not "${chip.id}"`,
       });
     }
-    const set = deps.catalog.requirementSet(doc.requirementSet) as RequirementSet | null;
+    const set = requirementSetOf(doc.requirementSet, current);
     if (!set)
       problems.push({ pointer: '/requirementSet', detail: `no requirement set "${doc.requirementSet}" is known` });
     else if (judgedSchema(set) !== schemaId)

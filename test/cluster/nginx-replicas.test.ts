@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { renderNginxConf } from '../../deploy/nginx-conf.js';
 import { createDeps } from '../../src/deps.js';
 import { openDatabase } from '../../src/db/open-database.js';
 import { addCertification } from '../helpers/builders.js';
@@ -111,18 +112,15 @@ describe(
       for (const port of ports.replicas)
         await within(30_000, 'a replica answers', async () => (await revisionAt(port)) > 0);
 
-      const template = readFileSync(join(root, 'deploy/nginx.conf.template'), 'utf8');
       nginxConf = join(dir, 'nginx.conf');
       writeFileSync(
         nginxConf,
-        template
-          .replaceAll('{{PREFIX}}', dir)
-          .replaceAll('{{LISTEN}}', `127.0.0.1:${ports.nginx}`)
-          .replaceAll('{{PRIMARY}}', `127.0.0.1:${ports.primary}`)
-          .replaceAll(
-            '{{REPLICAS}}',
-            ports.replicas.map((p) => `server 127.0.0.1:${p} max_fails=1 fail_timeout=5s;`).join('\n    '),
-          ),
+        renderNginxConf({
+          prefix: dir,
+          listen: `127.0.0.1:${ports.nginx}`,
+          primary: `127.0.0.1:${ports.primary}`,
+          replicas: ports.replicas.map((p) => `127.0.0.1:${p}`),
+        }),
       );
       const started = spawnSync(NGINX, ['-p', dir, '-c', nginxConf], { encoding: 'utf8' });
       assert.equal(started.status, 0, started.stderr);
