@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
 import { toCsv, type CsvColumn } from '../format/csv.js';
+import { JSON_TYPE, sendAnswer } from './answer-cache.js';
 
 export interface Page<T> {
   items: T[];
@@ -27,13 +28,13 @@ export function sendList<T>(
   columns: readonly CsvColumn<T>[],
   name: string,
 ): void {
-  if (page.nextCursor) res.set('Link', nextLink(req, page.nextCursor));
+  const link: Array<[string, string]> = page.nextCursor ? [['Link', nextLink(req, page.nextCursor)]] : [];
   if (wantsCsv(req)) {
-    res
-      .type('text/csv; charset=utf-8')
-      .set('Content-Disposition', `attachment; filename="${name}.csv"`)
-      .send(toCsv(page.items, columns));
+    sendAnswer(req, res, toCsv(page.items, columns), 'text/csv; charset=utf-8', [
+      ...link,
+      ['Content-Disposition', `attachment; filename="${name}.csv"`],
+    ]);
     return;
   }
-  res.json(page);
+  sendAnswer(req, res, JSON.stringify(page), JSON_TYPE, link);
 }
