@@ -28,6 +28,27 @@ function toCertification(row: CertificationRow): Certification {
   return view;
 }
 
+/**
+ * The public certification as JSON text, built from the stored texts: the facts (written by JSON.stringify,
+ * without the keys added here) spliced with the changing members in the order `toCertification` adds them,
+ * so the bytes equal `JSON.stringify(toCertification(row))` without parsing and re-serialising the facts.
+ */
+function certificationJson(row: CertificationRow): string {
+  const facts = row.facts;
+  if (facts.length < 3 || facts.charCodeAt(0) !== 123 || facts.charCodeAt(facts.length - 1) !== 125)
+    return JSON.stringify(toCertification(row));
+  const revocation = row.revoked_at ? JSON.stringify({ at: row.revoked_at, reason: row.revoked_reason ?? '' }) : 'null';
+  return `${facts.slice(0, -1)},"status":"${row.status}","supersededBy":${
+    row.superseded_by === null ? 'null' : JSON.stringify(row.superseded_by)
+  },"revocation":${revocation},"headline":${row.headline ?? 'null'}}`;
+}
+
+/** A listed certification as JSON text (see `certificationJson`). */
+export interface ListedCertificationJson {
+  seq: number;
+  json: string;
+}
+
 /** A listed certification with its storage order, which keyset cursors page on. */
 export interface ListedCertification {
   seq: number;
@@ -92,15 +113,20 @@ export function createCertificationRepository(db: Db) {
     now,
   });
 
+  const page = (filter: CertificationFilter, now: string, afterSeq: number, limit: number) => {
+    const sql = `SELECT ${COLUMNS} FROM certifications c WHERE ${where(filter)} AND c.seq > @after ORDER BY c.seq LIMIT @limit`;
+    let stmt = pages.get(sql);
+    if (!stmt) pages.set(sql, (stmt = db.prepare(sql)));
+    return stmt.all({ ...params(filter, now), after: afterSeq, limit }) as CertificationRow[];
+  };
+
   return {
     list(filter: CertificationFilter, now: string, afterSeq: number, limit: number): ListedCertification[] {
-      const sql = `SELECT ${COLUMNS} FROM certifications c WHERE ${where(filter)} AND c.seq > @after ORDER BY c.seq LIMIT @limit`;
-      let stmt = pages.get(sql);
-      if (!stmt) pages.set(sql, (stmt = db.prepare(sql)));
-      return (stmt.all({ ...params(filter, now), after: afterSeq, limit }) as CertificationRow[]).map((row) => ({
-        seq: row.seq,
-        certification: toCertification(row),
-      }));
+      return page(filter, now, afterSeq, limit).map((row) => ({ seq: row.seq, certification: toCertification(row) }));
+    },
+    /** The same page as `list`, each certification as its JSON text. */
+    listJson(filter: CertificationFilter, now: string, afterSeq: number, limit: number): ListedCertificationJson[] {
+      return page(filter, now, afterSeq, limit).map((row) => ({ seq: row.seq, json: certificationJson(row) }));
     },
     /** Counts per value of one column under the same filters, most frequent first (Datasette-style facets). */
     facet(filter: CertificationFilter, now: string, facet: Facet, limit: number) {

@@ -38,3 +38,13 @@ export function sendList<T>(
   }
   sendAnswer(req, res, JSON.stringify(page), JSON_TYPE, link);
 }
+
+/**
+ * A JSON list whose items are already JSON texts: `{"items":[...], ...rest}` built as text (the bytes
+ * `res.json` would send for the parsed items), with `Link: rel="next"` when there is more.
+ */
+export function sendJsonTextList<P extends Page<string>>(req: Request, res: Response, page: P): void {
+  const { items, ...rest } = page;
+  const link: Array<[string, string]> = page.nextCursor ? [['Link', nextLink(req, page.nextCursor)]] : [];
+  sendAnswer(req, res, `{"items":[${items.join(',')}],${JSON.stringify(rest).slice(1)}`, JSON_TYPE, link);
+}

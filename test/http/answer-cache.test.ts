@@ -185,6 +185,57 @@ describe('a write by another connection to the same database file', () => {
   });
 });
 
+describe('certification lists spliced from the stored JSON', () => {
+  it('answer the very bytes the parsed certifications would serialise to: revoked, superseded, with a headline, declarations', async () => {
+    const headline = {
+      point: 'p1',
+      scenario: 'server',
+      concurrency: 8,
+      devices: 1,
+      outputTokensPerSecond: 1234.5,
+      outputTokensPerSecondPerDevice: 1234.5,
+      ttftP99Ms: 812,
+      tpotP99Ms: null,
+    } as const;
+    addCertification(app.deps, { model: 'glm-4-9b-chat', chip: 'biren-br104', vendor: 'biren', headline });
+    const old = addCertification(app.deps, { model: 'glm-4-9b-chat', chip: 'biren-br100', vendor: 'biren' });
+    addCertification(app.deps, { model: 'glm-4-9b-chat', chip: 'biren-br100', vendor: 'biren' });
+    const revoked = addCertification(app.deps, {
+      model: 'glm-4-9b-chat',
+      chip: 'biren-br100',
+      vendor: 'biren',
+      devices: 8,
+    });
+    await app.request('POST', `/v1/certifications/${revoked}/revoke`, {
+      body: { reason: 'a "quoted" reason \\ with 中文' },
+      headers: keysFor(app.deps).reviewer(),
+    });
+    for (const query of [
+      { limit: 500 },
+      { limit: 3, vendor: 'biren' },
+      { limit: 50, model: 'glm-4-9b-chat', precision: 'bf16' as const },
+    ]) {
+      const path = `/v1/certifications?${new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)]))}`;
+      const res = await app.get(path);
+      assert.equal(res.status, 200);
+      assert.equal(res.text, JSON.stringify(app.deps.certifications.list(query, query)), path);
+    }
+    const all = (await app.get('/v1/certifications?limit=500')).body.items as Array<{
+      id: string;
+      status: string;
+      headline: unknown;
+      revocation: unknown;
+    }>;
+    assert.equal(all.find((c) => c.id === old)?.status, 'superseded');
+    assert.deepEqual(all.find((c) => c.id === revoked)?.revocation, {
+      at: START.toISOString(),
+      reason: 'a "quoted" reason \\ with 中文',
+    });
+    assert.ok(all.some((c) => c.headline !== null));
+    assert.ok(all.some((c) => c.status === 'active' && c.headline === null));
+  });
+});
+
 describe('createAnswerCache', () => {
   const answer = (bytes: number): CachedAnswer => ({
     body: Buffer.alloc(bytes),
