@@ -33,15 +33,29 @@ export function createMetaRepository(db: Db) {
   const nextExpiry = db.prepare('SELECT min(valid_until) FROM certifications WHERE valid_until > ?').pluck();
   const dataVersion = db.prepare('PRAGMA data_version').pluck();
   let known: { dataVersion: number; bumps: number; nextMs: number; token: string } | null = null;
+  // One pragma per turn of the event loop: the requests read from the sockets in one turn arrived together,
+  // and a statement costs as much as the rest of a cached answer. This connection's own writes are seen at
+  // once all the same (the bump counter).
+  let version: number | null = null;
+  const forget = () => {
+    version = null;
+  };
+  const currentVersion = (): number => {
+    if (version === null) {
+      version = dataVersion.get() as number;
+      setImmediate(forget);
+    }
+    return version;
+  };
   /**
    * What public answers depend on: the revision, and the last validity end that has passed (a certification
    * expiring changes answers without any write). The same in every process for the same data and time.
    * Kept in memory: re-read only when a commit happened (on this connection, or on another one, which
    * `PRAGMA data_version` reveals: a CLI import or another process writing the same file) or when the next
-   * validity end is reached, so a request costs one pragma, not a query.
+   * validity end is reached, so a request costs at most one pragma, not a query.
    */
   const token = (nowMs: number): string => {
-    const version = dataVersion.get() as number;
+    const version = currentVersion();
     const bumps = localBumps.get(db) ?? 0;
     if (known && known.dataVersion === version && known.bumps === bumps && nowMs < known.nextMs) return known.token;
     const now = new Date(nowMs).toISOString();
@@ -61,6 +75,8 @@ export function createMetaRepository(db: Db) {
   return {
     /** The current data revision; 0 for a database nothing was imported into. */
     revision: (): number => (revision.get() as number | undefined) ?? 0,
+    /** Changes whenever a commit may have changed the data (this connection's revision bumps, other connections' commits). */
+    changeStamp: (): string => `${currentVersion()}.${localBumps.get(db) ?? 0}`,
     /** The freshness token at an instant (milliseconds since the epoch); see `token`. */
     token,
     /** The freshness token at an ISO instant. */
