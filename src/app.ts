@@ -95,7 +95,7 @@ export function createApp(deps: Deps, options: AppOptions = {}): Express {
     app.use((req, _res, next) => {
       next(READS.has(req.method) ? undefined : new ReadOnlyReplicaError(replica().primary));
     });
-  app.use(docsRouter(deps.schemas, deps.version));
+  // Before every router (none of the docs routes is under /v1): a 304 or a kept answer skips them all.
   app.use(
     '/v1',
     conditionalGet(
@@ -103,6 +103,7 @@ export function createApp(deps: Deps, options: AppOptions = {}): Express {
       createAnswerCache(options.answerCacheBytes ?? 32 * 1024 * 1024),
     ),
   );
+  app.use(docsRouter(deps.schemas, deps.version));
   app.use(
     metaRouter({
       meta: deps.meta,
