@@ -1,7 +1,8 @@
 import type { Db } from './open-database.js';
 import type { Certification, CertificationEvidence } from '../domain/certification-view.js';
 import type { Headline } from '../domain/submission-v2.js';
-import type { CertificationStatus } from '../domain/vocabulary.js';
+import type { CertificationStatus, Level, Precision } from '../domain/vocabulary.js';
+import type { StackComponent } from '../domain/catalog-types.js';
 
 interface CertificationRow {
   seq: number;
@@ -47,6 +48,30 @@ function certificationJson(row: CertificationRow): string {
 export interface ListedCertificationJson {
   seq: number;
   json: string;
+}
+
+/**
+ * A certification of a model × chip pair with what a compatibility answer compares (read from the facts in
+ * SQL), and the whole certification parsed only for the few the answer shows.
+ */
+export interface PairCandidate {
+  level: Level;
+  verified: boolean;
+  status: CertificationStatus;
+  precision: Precision | null;
+  precisions: Precision[];
+  form: string | null;
+  stack: StackComponent[];
+  certification(): Certification;
+}
+
+interface PairRow extends CertificationRow {
+  f_level: Level;
+  f_verified: number;
+  f_precision: Precision | null;
+  f_precisions: string;
+  f_form: string | null;
+  f_stack: string;
 }
 
 /** A listed certification with its storage order, which keyset cursors page on. */
@@ -106,6 +131,12 @@ export function createCertificationRepository(db: Db) {
   const forPair = db.prepare(
     `SELECT ${COLUMNS} FROM certifications c WHERE c.model_id = @model AND c.chip_id = @chip ORDER BY c.level DESC, c.seq DESC`,
   );
+  const pairCandidates = db.prepare(
+    `SELECT ${COLUMNS}, json_extract(c.facts, '$.level') AS f_level, json_extract(c.facts, '$.verified') AS f_verified,
+      json_extract(c.facts, '$.precision') AS f_precision, json_extract(c.facts, '$.precisions') AS f_precisions,
+      json_extract(c.facts, '$.form') AS f_form, json_extract(c.facts, '$.stack') AS f_stack
+    FROM certifications c WHERE c.model_id = @model AND c.chip_id = @chip ORDER BY c.level DESC, c.seq DESC`,
+  );
   const pages = new Map<string, ReturnType<Db['prepare']>>();
   const params = (filter: CertificationFilter, now: string) => ({
     ...filter,
@@ -141,6 +172,29 @@ export function createCertificationRepository(db: Db) {
     get(id: string, now: string): Certification | null {
       const row = byId.get({ id, now }) as CertificationRow | undefined;
       return row ? toCertification(row) : null;
+    },
+    /**
+     * The pair's certifications in `forPair` order, as candidates: a popular pair has thousands, and parsing
+     * each one's facts is what a compatibility answer spent its time on. Equal stacks and precision lists
+     * (most of them) are parsed once.
+     */
+    pairCandidates(model: string, chip: string, now: string): PairCandidate[] {
+      const parsed = new Map<string, unknown>();
+      const parse = <T>(text: string): T => {
+        let value = parsed.get(text);
+        if (value === undefined) parsed.set(text, (value = JSON.parse(text)));
+        return value as T;
+      };
+      return (pairCandidates.all({ model, chip, now }) as PairRow[]).map((row) => ({
+        level: row.f_level,
+        verified: row.f_verified === 1,
+        status: row.status,
+        precision: row.f_precision,
+        precisions: parse<Precision[]>(row.f_precisions),
+        form: row.f_form,
+        stack: parse<StackComponent[]>(row.f_stack),
+        certification: () => toCertification(row),
+      }));
     },
     forPair: (model: string, chip: string, now: string): Certification[] =>
       (forPair.all({ model, chip, now }) as CertificationRow[]).map(toCertification),

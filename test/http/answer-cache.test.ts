@@ -15,6 +15,7 @@ import { openDatabase } from '../../src/db/open-database.js';
 import { importCatalog } from '../../src/catalog/import-catalog.js';
 import { dataDir } from '../../src/package-root.js';
 import { createAnswerCache, type CachedAnswer } from '../../src/http/answer-cache.js';
+import { createCertificationRepository } from '../../src/db/certification-repository.js';
 
 const SCHEMA = 'responses/compatibility.v1.schema.json';
 const START = new Date('2026-06-01T00:00:00Z');
@@ -233,6 +234,52 @@ describe('certification lists spliced from the stored JSON', () => {
     });
     assert.ok(all.some((c) => c.headline !== null));
     assert.ok(all.some((c) => c.status === 'active' && c.headline === null));
+  });
+});
+
+describe('compatibility candidates', () => {
+  it('carry exactly the fields of the certification they stand for', () => {
+    addCertification(app.deps, { model: 'glm-4-9b-chat', chip: 'kunlunxin-p800', vendor: 'kunlunxin', stack: [] });
+    addCertification(app.deps, {
+      model: 'glm-4-9b-chat',
+      chip: 'kunlunxin-p800',
+      vendor: 'kunlunxin',
+      precision: 'w8a8',
+      form: 'public-api',
+    });
+    const repo = createCertificationRepository(app.deps.db);
+    const pairs = app.deps.db
+      .prepare('SELECT DISTINCT model_id AS model, chip_id AS chip FROM certifications')
+      .all() as Array<{ model: string; chip: string }>;
+    assert.ok(pairs.length > 10);
+    let seen = 0;
+    for (const { model, chip } of pairs) {
+      const now = clock.toISOString();
+      const candidates = repo.pairCandidates(model, chip, now);
+      assert.deepEqual(
+        candidates.map((c) => c.certification()),
+        repo.forPair(model, chip, now),
+      );
+      for (const c of candidates) {
+        const cert = c.certification();
+        const { level, verified, status, precision, precisions, form, stack } = cert;
+        assert.deepEqual(
+          {
+            level: c.level,
+            verified: c.verified,
+            status: c.status,
+            precision: c.precision,
+            precisions: c.precisions,
+            form: c.form,
+            stack: c.stack,
+          },
+          { level, verified, status, precision, precisions, form, stack },
+          cert.id,
+        );
+        seen++;
+      }
+    }
+    assert.ok(seen > 20);
   });
 });
 
