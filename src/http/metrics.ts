@@ -2,6 +2,9 @@ import type { Request, RequestHandler, Response } from 'express';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { HealthRepository } from '../db/health-repository.js';
 
+/** When a response began, kept on the response itself (a WeakMap of every live response costs the GC). */
+const STARTED = Symbol('metrics start');
+
 /**
  * Prometheus metrics on registries of this app's own (no global state, so several apps in one
  * process, as in tests, do not collide): request counts and latency by route template and the
@@ -59,8 +62,7 @@ export function createMetrics(health: HealthRepository, mayReadPrivate: (req: Re
     }
     return child;
   };
-  const started = new WeakMap<Response, number>();
-  function finished(this: Response) {
+  function finished(this: Response & { [STARTED]?: number }) {
     const req = this.req;
     // The route template (`/v1/chips/:id`), never the raw path, keeps label cardinality bounded.
     const route = req.route?.path
@@ -69,7 +71,7 @@ export function createMetrics(health: HealthRepository, mayReadPrivate: (req: Re
         ? this.locals.route
         : 'unmatched';
     const child = childrenOf(req.method, route);
-    child.latency.observe((performance.now() - (started.get(this) ?? 0)) / 1000);
+    child.latency.observe((performance.now() - (this[STARTED] ?? 0)) / 1000);
     let requests = child.requests.get(this.statusCode);
     if (!requests) {
       requests = counter.labels({ method: req.method, route, status: String(this.statusCode) });
@@ -78,7 +80,7 @@ export function createMetrics(health: HealthRepository, mayReadPrivate: (req: Re
     requests.inc();
   }
   const track: RequestHandler = (_req, res, next) => {
-    started.set(res, performance.now());
+    (res as Response & { [STARTED]?: number })[STARTED] = performance.now();
     res.on('finish', finished);
     next();
   };
