@@ -139,7 +139,7 @@ export function createDeps(options: DepsOptions) {
     submissions: createSubmissionService({
       db,
       submissions: createSubmissionRepository(db),
-      certifications: createCertificationWriter(db),
+      certifications: createCertificationWriter(db, now),
       audit,
       validation,
       certificateBodyOf: (id) => certificateBody(certifications.get(id)),

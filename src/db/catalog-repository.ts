@@ -44,6 +44,7 @@ export function createCatalogRepository(db: Db) {
   const requirementSet = db.prepare(`SELECT doc FROM requirement_sets WHERE active = 1`).pluck();
   const parsedSets = new Map<string, { text: string; value: Record<string, unknown> }>();
   const requirementSetById = db.prepare(`SELECT doc FROM requirement_sets WHERE id = ?`).pluck();
+  const requirementSetIds = db.prepare(`SELECT id, active FROM requirement_sets ORDER BY id`);
   const benchmarkDocs = db.prepare('SELECT doc FROM benchmarks ORDER BY id').pluck();
   let benchmarkCache: { text: string; value: Benchmark[] } | null = null;
 
@@ -104,6 +105,12 @@ export function createCatalogRepository(db: Db) {
       if (benchmarkCache?.text !== text) benchmarkCache = { text, value: deepFreeze(JSON.parse(text) as Benchmark[]) };
       return benchmarkCache.value;
     },
+    /** Every imported requirement set's id and whether it is the active one (v1 documents are judged by it). */
+    requirementSetIds: () =>
+      (requirementSetIds.all() as Array<{ id: string; active: number }>).map((r) => ({
+        id: r.id,
+        active: r.active === 1,
+      })),
     /** A requirement set by id; the parsed document is reused while its text is unchanged (validation reads it per request). */
     requirementSet: (id: string) => {
       const doc = requirementSetById.get(id) as string | undefined;

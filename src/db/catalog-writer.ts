@@ -3,6 +3,7 @@ import { buildAliases } from '../catalog/catalog-bundle.js';
 import type { Chip, Declaration, Model, RecordKind, System, Vendor } from '../domain/catalog-types.js';
 import type { DeclarationRecord } from '../catalog/declaration-record.js';
 import type { Db } from './open-database.js';
+import { refreshMatrixPairs } from './matrix-cells.js';
 import { bumpRevision } from './meta-repository.js';
 import { createAuditRepository } from './audit-repository.js';
 
@@ -110,12 +111,12 @@ export function createCatalogWriter(db: Db) {
     const chipVendor = db.prepare('SELECT vendor_id FROM chips WHERE id = ?').pluck();
     const find = db.prepare('SELECT seq, declaration, issued_at AS issuedAt FROM certifications WHERE id = ?');
     const insert =
-      db.prepare(`INSERT INTO certifications (id, origin, level, model_id, chip_id, vendor_id, system_id, devices, form, stack,
+      db.prepare(`INSERT INTO certifications (id, origin, level, model_id, chip_id, vendor_id, system_id, devices, form,
         deployment_key, issued_at, source_url, facts, declaration)
-      VALUES (@id, 'declaration', 0, @model, @chip, @vendor, @system, @devices, @form, @stack, @key, @issuedAt, @url, @facts, @declaration)`);
+      VALUES (@id, 'declaration', 0, @model, @chip, @vendor, @system, @devices, @form, @key, @issuedAt, @url, @facts, @declaration)`);
     const update =
       db.prepare(`UPDATE certifications SET model_id = @model, chip_id = @chip, vendor_id = @vendor, system_id = @system,
-        devices = @devices, form = @form, stack = @stack, deployment_key = @key, issued_at = @issuedAt, source_url = @url, facts = @facts, declaration = @declaration
+        devices = @devices, form = @form, deployment_key = @key, issued_at = @issuedAt, source_url = @url, facts = @facts, declaration = @declaration
       WHERE id = @id`);
     const precisions = db.prepare('INSERT INTO certification_precisions (certification_seq, precision) VALUES (?, ?)');
     const clearPrecisions = db.prepare('DELETE FROM certification_precisions WHERE certification_seq = ?');
@@ -134,7 +135,6 @@ export function createCatalogWriter(db: Db) {
         system: d.system ?? null,
         devices: d.devices ?? null,
         form: d.form ?? null,
-        stack: JSON.stringify(d.stack ?? []),
         key: record.deploymentKey,
         issuedAt: record.facts.issuedAt,
         url: d.source.url,
@@ -239,6 +239,8 @@ export function createCatalogWriter(db: Db) {
         ),
       };
       if (counts.vendors + counts.chips + counts.systems + counts.models) rebuildNames();
+      // Declarations are matrix cells (L0): the pairs they touched are recomputed in this transaction.
+      if (counts.declarations) refreshMatrixPairs(db, at);
       if (Object.values(counts).some((n) => n > 0)) {
         bumpRevision(db);
         audit.append({ at, actor, action: 'catalog.import', entity: 'catalog', payload: counts });

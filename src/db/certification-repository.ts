@@ -1,4 +1,6 @@
 import type { Db } from './open-database.js';
+import { createEvidenceStore } from './evidence-store.js';
+import { createMatrixCells, type MatrixFilter } from './matrix-cells.js';
 import type { Certification, CertificationEvidence } from '../domain/certification-view.js';
 import type { Headline } from '../domain/submission-v2.js';
 import type { CertificationStatus, Level, Precision } from '../domain/vocabulary.js';
@@ -12,7 +14,7 @@ interface CertificationRow {
   revoked_at: string | null;
   revoked_reason: string | null;
   headline: string | null;
-  /** Selected only for single certifications. */
+  /** Selected only for single certifications: the evidence's JSON text, read from the evidence store. */
   evidence?: string | null;
   status: CertificationStatus;
 }
@@ -125,9 +127,11 @@ function where(filter: CertificationFilter): string {
   return parts.join(' AND ');
 }
 
-/** All SQL over certifications: filtered keyset pages, single lookups, per-pair candidates and the matrix aggregate. */
+/** All SQL over certifications: filtered keyset pages, single lookups, per-pair candidates and the matrix. */
 export function createCertificationRepository(db: Db) {
-  const byId = db.prepare(`SELECT ${COLUMNS}, c.evidence FROM certifications c WHERE c.id = @id`);
+  const byId = db.prepare(`SELECT ${COLUMNS}, c.evidence_id FROM certifications c WHERE c.id = @id`);
+  const evidence = createEvidenceStore(db);
+  const cells = createMatrixCells(db);
   const forPair = db.prepare(
     `SELECT ${COLUMNS} FROM certifications c WHERE c.model_id = @model AND c.chip_id = @chip ORDER BY c.level DESC, c.seq DESC`,
   );
@@ -170,8 +174,10 @@ export function createCertificationRepository(db: Db) {
       }>;
     },
     get(id: string, now: string): Certification | null {
-      const row = byId.get({ id, now }) as CertificationRow | undefined;
-      return row ? toCertification(row) : null;
+      const row = byId.get({ id, now }) as (CertificationRow & { evidence_id: number | null }) | undefined;
+      if (!row) return null;
+      if (row.evidence_id !== null) row.evidence = evidence.text(row.evidence_id);
+      return toCertification(row);
     },
     /**
      * The pair's certifications in `forPair` order, as candidates: a popular pair has thousands, and parsing
@@ -199,10 +205,15 @@ export function createCertificationRepository(db: Db) {
     forPair: (model: string, chip: string, now: string): Certification[] =>
       (forPair.all({ model, chip, now }) as CertificationRow[]).map(toCertification),
     /**
-     * Active certifications per model × chip × level (declarations count as L0), ids joined.
-     * Aggregated in SQL so a 100k-row registry returns one row per cell and level, not per certification.
+     * The matrix: per model × chip, the best level among active certifications (declarations count as L0) meeting
+     * the filter, with the ids of the active ones at it; read from the cells maintained on write (matrix-cells.ts).
      */
-    matrix(filter: { chips?: string[]; models?: string[]; minLevel: number; precision?: string }, now: string) {
+    matrix: (filter: MatrixFilter, now: string) => cells.read(filter, now),
+    /**
+     * The same answer aggregated over every live certification, as the matrix was read before it was maintained:
+     * the reference the maintained cells are specified against (test/unit/matrix-cells.test.ts), not a request path.
+     */
+    matrixAggregate(filter: MatrixFilter, now: string) {
       const parts = [
         'c.revoked_at IS NULL',
         'c.superseded_by IS NULL',
@@ -215,10 +226,11 @@ export function createCertificationRepository(db: Db) {
         parts.push(
           'EXISTS (SELECT 1 FROM certification_precisions p WHERE p.certification_seq = c.seq AND p.precision = @precision)',
         );
-      const sql = `SELECT c.model_id, c.chip_id, c.level, group_concat(c.id, ' ') FROM certifications c
+      // Ids in the order the scan of the live index gave them (migration 1's certifications_live, dropped by 9) when
+      // unfiltered: a filter by chips went through another index and listed them in storage order.
+      const sql = `SELECT c.model_id, c.chip_id, c.level, group_concat(c.id, ' ' ORDER BY c.valid_until, c.id) FROM certifications c
         WHERE ${parts.join(' AND ')} GROUP BY c.model_id, c.chip_id, c.level ORDER BY c.model_id, c.chip_id, c.level DESC`;
-      // Arrays, not objects: tens of thousands of rows, and a property per value is what costs.
-      return db
+      const rows = db
         .prepare(sql)
         .raw()
         .all({
@@ -228,6 +240,8 @@ export function createCertificationRepository(db: Db) {
           chips: filter.chips ? JSON.stringify(filter.chips) : undefined,
           models: filter.models ? JSON.stringify(filter.models) : undefined,
         }) as Array<[model: string, chip: string, level: number, ids: string]>;
+      // Rows arrive best level first per pair: the first row of a pair is its cell.
+      return rows.filter((r, i) => i === 0 || rows[i - 1]![0] !== r[0] || rows[i - 1]![1] !== r[1]);
     },
   };
 }

@@ -12,7 +12,9 @@ export function migrate(db: Db): number {
   while (version < migrations.length) {
     const next = version + 1;
     db.transaction(() => {
-      db.exec(migrations[version]!);
+      const migration = migrations[version]!;
+      if (typeof migration === 'string') db.exec(migration);
+      else migration(db);
       db.pragma(`user_version = ${next}`);
     }).immediate();
     version = next;

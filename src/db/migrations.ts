@@ -1,8 +1,15 @@
+import type { Db } from './open-database.js';
+import { moveEvidenceApart } from './evidence-store.js';
+import { refreshMatrixPairs } from './matrix-cells.js';
+
+/** SQL, or a step that needs code SQLite lacks (hashing, compression); each runs in the migration's transaction. */
+export type Migration = string | ((db: Db) => void);
+
 /**
  * Append-only list of schema migrations, applied in order and tracked by PRAGMA user_version.
  * Never edit a migration once it is on main: add a new one.
  */
-export const migrations: readonly string[] = [
+export const migrations: readonly Migration[] = [
   // 1. Catalog, requirement sets and certifications.
   `
   CREATE TABLE meta (
@@ -296,4 +303,67 @@ export const migrations: readonly string[] = [
   CREATE TRIGGER tlog_cosignatures_no_update BEFORE UPDATE ON tlog_cosignatures BEGIN SELECT RAISE(ABORT, 'cosignatures are append-only'); END;
   CREATE TRIGGER tlog_cosignatures_no_delete BEFORE DELETE ON tlog_cosignatures BEGIN SELECT RAISE(ABORT, 'cosignatures are append-only'); END;
   `,
+  // 9. Storage for scale (issue 14, docs/decisions.md 30): evidence stored once per distinct content, compressed,
+  // apart from the listed rows; and the matrix maintained per model × chip instead of aggregated per request.
+  (db) => {
+    db.exec(`
+    -- An approval's evidence summary (JSON text, byte for byte as written), compressed and stored once per
+    -- distinct content: hash is the SHA-256 of that text.
+    CREATE TABLE evidence (
+      id INTEGER PRIMARY KEY,
+      hash BLOB NOT NULL UNIQUE CHECK (length(hash) = 32),
+      codec TEXT NOT NULL CHECK (codec = 'deflate-raw'),
+      body BLOB NOT NULL
+    ) STRICT;
+    ALTER TABLE certifications ADD COLUMN evidence_id INTEGER REFERENCES evidence(id);
+
+    -- The matrix as it is at one instant (meta 'matrix_at'), per pair and precision ('' = any): the best active level
+    -- and the active certifications at it. Between that instant and another, only the pairs of certifications whose
+    -- validity ends in between differ (found through certifications_valid_until).
+    CREATE TABLE matrix_cells (
+      precision TEXT NOT NULL,
+      model_id TEXT NOT NULL,
+      chip_id TEXT NOT NULL,
+      level INTEGER NOT NULL CHECK (level BETWEEN 0 AND 4),
+      ids TEXT NOT NULL,
+      PRIMARY KEY (precision, model_id, chip_id)
+    ) STRICT, WITHOUT ROWID;
+
+    -- Pairs a write touched, until the writer recomputes them in the same transaction (emptied then).
+    CREATE TABLE matrix_dirty (
+      model_id TEXT NOT NULL,
+      chip_id TEXT NOT NULL,
+      PRIMARY KEY (model_id, chip_id)
+    ) STRICT, WITHOUT ROWID;
+
+    CREATE TRIGGER certifications_matrix_insert AFTER INSERT ON certifications BEGIN
+      INSERT OR IGNORE INTO matrix_dirty VALUES (new.model_id, new.chip_id);
+    END;
+    CREATE TRIGGER certifications_matrix_update
+      AFTER UPDATE OF model_id, chip_id, level, valid_until, superseded_by, revoked_at ON certifications BEGIN
+      INSERT OR IGNORE INTO matrix_dirty VALUES (old.model_id, old.chip_id);
+      INSERT OR IGNORE INTO matrix_dirty VALUES (new.model_id, new.chip_id);
+    END;
+    CREATE TRIGGER certifications_matrix_delete AFTER DELETE ON certifications BEGIN
+      INSERT OR IGNORE INTO matrix_dirty VALUES (old.model_id, old.chip_id);
+    END;
+    CREATE TRIGGER certification_precisions_matrix_insert AFTER INSERT ON certification_precisions BEGIN
+      INSERT OR IGNORE INTO matrix_dirty SELECT model_id, chip_id FROM certifications WHERE seq = new.certification_seq;
+    END;
+    CREATE TRIGGER certification_precisions_matrix_delete AFTER DELETE ON certification_precisions BEGIN
+      INSERT OR IGNORE INTO matrix_dirty SELECT model_id, chip_id FROM certifications WHERE seq = old.certification_seq;
+    END;
+    INSERT INTO matrix_dirty SELECT DISTINCT model_id, chip_id FROM certifications;
+    -- The matrix was its only reader; the cells replace it.
+    DROP INDEX certifications_live;
+    -- Supersession looks a deployment up by its key; 64 bits of the SHA-256 find it at a quarter of the index's size
+    -- (the full key is compared on the row).
+    DROP INDEX certifications_deployment;
+    CREATE INDEX certifications_deployment_prefix ON certifications(substr(deployment_key, 1, 16));
+    `);
+    moveEvidenceApart(db);
+    // The stack is in facts already (a quarter of a row twice).
+    db.exec('ALTER TABLE certifications DROP COLUMN evidence; ALTER TABLE certifications DROP COLUMN stack');
+    refreshMatrixPairs(db, new Date().toISOString());
+  },
 ];

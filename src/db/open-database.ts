@@ -20,6 +20,8 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
   if (!options.readonly && path !== ':memory:') db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
   db.pragma('synchronous = NORMAL');
+  // Statement journals (a write whose triggers touch another table needs one) in memory, not temporary files.
+  db.pragma('temp_store = MEMORY');
   if (options.migrate ?? !options.readonly) migrate(db);
   return db;
 }

@@ -11,10 +11,22 @@ export function createSequentialIds(db: Db, table: NumberedTable, prefix: 'CERT'
   const lastOfYear = db
     .prepare(`SELECT id FROM ${table} WHERE id >= @from AND id < @to ORDER BY id DESC LIMIT 1`)
     .pluck();
-  return (at: string): string => {
-    const year = at.slice(0, 4);
+  const last = (year: string): number => {
     const head = `${prefix}-${year}-`;
-    const last = lastOfYear.get({ from: head, to: `${prefix}-${year}.` }) as string | undefined;
-    return `${head}${String((last ? Number(last.slice(head.length)) : 0) + 1).padStart(6, '0')}`;
+    const id = lastOfYear.get({ from: head, to: `${prefix}-${year}.` }) as string | undefined;
+    return id ? Number(id.slice(head.length)) : 0;
   };
+  const format = (year: string, n: number) => `${prefix}-${year}-${String(n).padStart(6, '0')}`;
+  const next = (at: string): string => format(at.slice(0, 4), last(at.slice(0, 4)) + 1);
+  /** For many ids in one transaction: each year's last number is read once, then counted on in memory. */
+  next.batch = () => {
+    const counters = new Map<string, number>();
+    return (at: string): string => {
+      const year = at.slice(0, 4);
+      const n = (counters.get(year) ?? last(year)) + 1;
+      counters.set(year, n);
+      return format(year, n);
+    };
+  };
+  return next;
 }

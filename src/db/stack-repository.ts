@@ -21,7 +21,7 @@ export function createStackRepository(db: Db) {
   const software = db.prepare('SELECT doc FROM software ORDER BY id').pluck();
   const everyCombination = db.prepare('SELECT doc FROM stack_combinations ORDER BY id').pluck();
   const recordedNames = db
-    .prepare(`SELECT DISTINCT json_extract(j.value, '$.name') FROM certifications c, json_each(c.stack) j`)
+    .prepare(`SELECT DISTINCT json_extract(j.value, '$.name') FROM certifications c, json_each(c.facts, '$.stack') j`)
     .pluck();
   return {
     /** Every component name a certification or declaration records (for names data/software/ lacks). */

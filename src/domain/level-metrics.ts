@@ -139,8 +139,8 @@ const METRICS: Record<DerivedMetric, Metric> = {
     const scored = scoredBenchmarks(doc, ctx);
     const notes = [
       scored.counted.length ? `counted: ${[...new Set(scored.counted.map((c) => c.id))].join(', ')}` : '',
-      scored.unknown.length ? `unknown to the registry, not counted: ${scored.unknown.join(', ')}` : '',
-      scored.withoutReference.length ? `no reference score, not counted: ${scored.withoutReference.join(', ')}` : '',
+      scored.unknown.length ? `unknown to the registry, not counted: ${listed(scored.unknown)}` : '',
+      scored.withoutReference.length ? `no reference score, not counted: ${listed(scored.withoutReference)}` : '',
     ].filter(Boolean);
     return value(new Set(scored.counted.map((c) => c.id)).size, notes.join('; ') || 'no benchmarks');
   },
@@ -256,6 +256,10 @@ const METRICS: Record<DerivedMetric, Metric> = {
   ),
 };
 
+/** Names in a message, the first ten of them: a real suite (MMLU's 57 subjects) would make a message no one reads. */
+const listed = (names: readonly string[]) =>
+  names.length > 10 ? `${names.slice(0, 10).join(', ')} and ${names.length - 10} more` : names.join(', ');
+
 export interface ScoredBenchmark {
   id: string;
   name: string;
@@ -274,8 +278,8 @@ export function scoredBenchmarks(
   const unknown: string[] = [];
   const withoutReference: string[] = [];
   for (const b of doc.evidence.accuracy?.benchmarks ?? []) {
-    const known = ctx.benchmarks?.resolve(b.benchmark) ?? null;
-    if (!known) unknown.push(b.benchmark);
+    const known = ctx.benchmarks?.resolve(b.benchmark, b.metric) ?? null;
+    if (!known) unknown.push(b.metric === undefined ? b.benchmark : `${b.benchmark} (${b.metric})`);
     else if (b.reference === undefined) withoutReference.push(b.benchmark);
     else if (b.score > 0)
       counted.push({

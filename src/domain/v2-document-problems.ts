@@ -59,7 +59,7 @@ export function v2DocumentProblems(doc: SubmissionV2, benchmarks: BenchmarkIndex
     const at = `/evidence/accuracy/benchmarks/${i}`;
     toolProblems(b.tool, `${at}/tool`, out);
     if (isPlaceholder(b.benchmark)) out.push({ pointer: `${at}/benchmark`, detail: placeholder(b.benchmark) });
-    const known = benchmarks.resolve(b.benchmark);
+    const known = benchmarks.resolve(b.benchmark, b.metric);
     if (known?.scale === 'positive' && b.scale !== undefined) {
       out.push({
         pointer: `${at}/scale`,

@@ -24,6 +24,13 @@ export const queries = {
   systems: { ...listing, chip: q.text().optional() },
   models: { ...listing, family: q.text(80).optional(), publisher: q.text().optional(), q: q.text().optional() },
   software: { vendor: q.text().optional() },
+  levels: {
+    set: z
+      .string()
+      .regex(/^\d{4}\.\d{1,3}$/, 'is a requirement set id such as 2026.1')
+      .optional(),
+  },
+  benchmarks: { q: q.text().optional(), metric: q.text(80).optional() },
   search: { q: q.text(), limit: q.limit },
   compatibility: {
     model: q.text(),

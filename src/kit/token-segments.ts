@@ -13,8 +13,12 @@ const segmenter = new Intl.Segmenter('und', { granularity: 'word' });
 export function segmentTokens(text: string): string[] {
   const tokens: string[] = [];
   for (const { segment, isWordLike } of segmenter.segment(text.normalize('NFC'))) {
-    if (isWordLike && !CJK.test(segment)) tokens.push(segment);
-    else for (const ch of segment) if (!/\s/u.test(ch)) tokens.push(ch);
+    if (isWordLike && !CJK.test(segment)) {
+      // A word segment may hold whitespace that UAX #29 keeps inside it (U+202F between digits, U+FEFF): never a token.
+      for (const part of segment.split(/\s+/u)) if (part) tokens.push(part);
+    } else {
+      for (const ch of segment) if (!/\s/u.test(ch)) tokens.push(ch);
+    }
   }
   return tokens;
 }

@@ -2,6 +2,7 @@ import type { CatalogRepository } from '../db/catalog-repository.js';
 import type { NameRepository } from '../db/name-repository.js';
 import type { Chip, DeviceClass, Model, Precision, RecordKind, System, Vendor } from '../domain/catalog-types.js';
 import type { NameResolver } from '../domain/name-resolver.js';
+import { indexBenchmarks, type Benchmark, type BenchmarkIndex } from '../domain/benchmarks.js';
 import { NotFoundError } from '../errors.js';
 import { keysetPage, type Paging } from './keyset-page.js';
 
@@ -26,6 +27,18 @@ export function createCatalogService(deps: {
     const record = catalog.get<T>(kind, resolver.resolve(kind, idOrAlias));
     if (!record) throw new NotFoundError(`No ${kind} "${idOrAlias}".`);
     return record;
+  };
+
+  let benchmarkIndex: { source: readonly Benchmark[]; index: BenchmarkIndex } | null = null;
+  const benchmarks = () => {
+    const list = catalog.benchmarks();
+    if (benchmarkIndex?.source !== list) benchmarkIndex = { source: list, index: indexBenchmarks(list) };
+    return { list, index: benchmarkIndex.index };
+  };
+  const requirementSet = (id: string) => {
+    const set = catalog.requirementSet(id);
+    if (!set) throw new NotFoundError(`No requirement set "${id}".`);
+    return set;
   };
 
   /** A record by canonical id (as certifications reference them), or null: no name resolution, no error. */
@@ -78,6 +91,35 @@ export function createCatalogService(deps: {
       const set = catalog.activeRequirementSet();
       if (!set) throw new NotFoundError('No requirement set has been imported.');
       return set;
+    },
+    requirementSet,
+    /** Every requirement set with what it judges and whether it is the active one. */
+    requirementSets: () =>
+      catalog.requirementSetIds().map(({ id, active }) => {
+        const set = requirementSet(id) as { title: string; effective: string; submissionSchema?: string };
+        return {
+          id,
+          title: set.title,
+          effective: set.effective,
+          submissionSchema: set.submissionSchema ?? 'chipreg/submission/v1',
+          active,
+        };
+      }),
+    /**
+     * The benchmark registry; with `q`, the records that name stands for (id, name or alias, a shot
+     * count ignored), narrowed by `metric` exactly as the level engine resolves a score.
+     */
+    listBenchmarks(filter: { q?: string; metric?: string }): Benchmark[] {
+      const { list, index } = benchmarks();
+      if (filter.q === undefined) return [...list];
+      if (filter.metric === undefined) return index.named(filter.q);
+      const resolved = index.resolve(filter.q, filter.metric);
+      return resolved ? [resolved] : [];
+    },
+    getBenchmark(idOrAlias: string): Benchmark {
+      const found = benchmarks().index.resolve(idOrAlias);
+      if (!found) throw new NotFoundError(`No benchmark "${idOrAlias}".`);
+      return found;
     },
   };
 }

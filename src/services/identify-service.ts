@@ -217,10 +217,13 @@ export function createIdentifyService(deps: {
       const boardIds = new Set(physical.map((m) => m.board).filter((b) => b !== null));
       const boards = boardIds.size
         ? boardIds.size
-        : chip.devicesPerBoard
+        : chip.devicesPerBoard && physical.length
           ? Math.ceil(physical.length / chip.devicesPerBoard)
           : null;
-      const total = perDevice !== null ? Math.round(perDevice * physical.length * 10) / 10 : null;
+      // Virtual functions share their parent's memory when the parent is listed too; a guest that sees
+      // only its vGPUs has their memory to use.
+      const counted = physical.length || members.length;
+      const total = perDevice !== null ? Math.round(perDevice * counted * 10) / 10 : null;
       const certifications = deps.certifications.list({ chip: chip.id, status: 'active' }, { limit: 500 }).items;
       return {
         chip,

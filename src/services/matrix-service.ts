@@ -29,17 +29,19 @@ export function createMatrixService(deps: {
   freshness: (now: string) => string;
   now: () => Date;
 }) {
-  // Answers are kept per query until the data's freshness token changes (a write, or an expiry passing).
-  const cache = new Map<string, { token: string; value: ReturnType<typeof build> }>();
+  // A few answers are kept until the data's freshness token changes (a write, or an expiry passing). Few: building
+  // one is a read of the cells maintained on write, and each kept view holds every cell's ids (tens of MB at 1M).
+  let cache: { token: string; views: Map<string, ReturnType<typeof build>> } = { token: '', views: new Map() };
   return {
     build(query: MatrixQuery) {
       const token = deps.freshness(deps.now().toISOString());
+      if (cache.token !== token) cache = { token, views: new Map() };
       const key = JSON.stringify([query.deviceClass, query.family, query.minLevel, query.precision]);
-      const hit = cache.get(key);
-      if (hit?.token === token) return hit.value;
-      if (cache.size > 256) cache.clear();
+      const hit = cache.views.get(key);
+      if (hit) return hit;
       const value = build(query);
-      cache.set(key, { token, value });
+      if (cache.views.size >= 2) cache.views.delete(cache.views.keys().next().value!);
+      cache.views.set(key, value);
       return value;
     },
   };
@@ -60,13 +62,14 @@ export function createMatrixService(deps: {
       },
       deps.now().toISOString(),
     );
-    const cells: MatrixCell[] = [];
-    for (const [model, chip, level, ids] of rows) {
-      const last = cells[cells.length - 1];
-      // Rows arrive best level first per pair: the first row of a pair is its cell.
-      if (last && last.model === model && last.chip === chip) continue;
-      cells.push({ model, chip, level: levelName(level), verified: level > 0, certifications: ids.split(' ') });
-    }
+    // One row per pair, its best level.
+    const cells: MatrixCell[] = rows.map(([model, chip, level, ids]) => ({
+      model,
+      chip,
+      level: levelName(level),
+      verified: level > 0,
+      certifications: ids.split(' '),
+    }));
     const usedModels = new Set(cells.map((c) => c.model));
     const usedChips = new Set(cells.map((c) => c.chip));
     const headers = deps.catalog.matrixHeaders();

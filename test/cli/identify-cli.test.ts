@@ -47,6 +47,28 @@ describe('chipreg identify', () => {
     assert.match(run.stdout, /Ascend 910B \(昇腾910B\) × 2 .*SKU 910B2C, 2 board\(s\), 128 GiB in all/);
   });
 
+  const fixture = (name: string) => new URL(`../fixtures/machines/${name}`, import.meta.url).pathname;
+
+  it('reads the published tool and sysfs dumps as a person does', async () => {
+    const s80 = await cli(['identify', fixture('moore-threads-s80-mthreads-gmi.txt')]);
+    assert.equal(s80.code, 0, s80.stderr);
+    assert.match(s80.stdout, /^MTT S80 × 1 {2}\[moore-threads-mtt-s80\] {2}16 GiB in all$/m);
+    const bm = await cli(['identify', fixture('sophgo-bm1684-sc5plus-bm-smi-text.txt')]);
+    assert.equal(bm.code, 0, bm.stderr);
+    assert.match(bm.stdout, /^BM1684 × 3 {2}\[sophgo-bm1684\] {2}1 board\(s\), 20\.7 GiB in all$/m);
+    const arm = await cli(['identify', fixture('phytium-ft2000plus-iommu-groups-lspci-nns.txt'), '--json']);
+    assert.equal(arm.code, 0, arm.stderr);
+    const answer = JSON.parse(arm.stdout);
+    assert.deepEqual(
+      answer.recognized.map((g: { chip: { id: string }; count: number }) => [g.chip.id, g.count]),
+      [['huawei-ascend-310', 1]],
+    );
+    assert.deepEqual(answer.unknown, []);
+    const sysfs = await cli(['identify', fixture('supermicro-x86-sysfs-grep.txt')]);
+    assert.equal(sysfs.code, 0, sysfs.stderr);
+    assert.match(sysfs.stdout, /No accelerator found among 2 devices/);
+  });
+
   it('exits 1 with the accepted forms for text that is no dump', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'chipreg-log-'));
     writeFileSync(join(dir, 'app.log'), '2026-12-02 13:00:01 INFO server started on port 8080\n');

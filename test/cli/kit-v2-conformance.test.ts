@@ -67,4 +67,46 @@ describe('the kit prints what submission v2 accepts', { skip: !hasV2 && `${V2} i
     const run = await cli(['kit', 'env', '--out', join(dir, 'env.json'), '--json']);
     assert.deepEqual(registry.validate(`${V2}#/$defs/artifact`, JSON.parse(run.stdout).artifact), []);
   });
+
+  it('artifact URIs have one form: file:<name>, never the local path (assemble writes the same, or --artifact-base)', async () => {
+    const env = await cli(['kit', 'env', '--out', join(dir, 'env run.txt'), '--json']);
+    assert.equal(JSON.parse(env.stdout).artifact.uri, 'file:env%20run.txt');
+    server ??= await startFakeOpenAiServer();
+    const run = await cli([
+      'kit',
+      'functional',
+      '--endpoint',
+      server.url,
+      '--model',
+      'm',
+      '--prompts',
+      prompts,
+      '--out',
+      join(dir, 'uri-run.jsonl'),
+      '--json',
+    ]);
+    const { artifact } = JSON.parse(run.stdout).outputs;
+    assert.equal(artifact.uri, 'file:uri-run.jsonl');
+    assert.doesNotMatch(JSON.stringify(artifact), new RegExp(dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+  });
+
+  it('functional and single-stream take the endpoint options from one definition: the same usage errors', async () => {
+    for (const command of ['functional', 'single-stream']) {
+      const base = ['kit', command, '--model', 'm', '--prompts', prompts, '--out', join(dir, `${command}-bad.jsonl`)];
+      const notUrl = await cli([...base, '--endpoint', 'not a url']);
+      assert.equal(notUrl.code, 2, `${command}: ${notUrl.stderr}`);
+      const timeout = await cli([...base, '--endpoint', 'http://127.0.0.1:9/v1', '--timeout', '0']);
+      assert.equal(timeout.code, 2, command);
+      assert.match(timeout.stderr, /expected seconds, more than 0/, command);
+      const prompt = await cli([
+        ...base,
+        '--endpoint',
+        'http://127.0.0.1:9/v1',
+        '--prompts',
+        join(dir, 'missing.jsonl'),
+      ]);
+      assert.equal(prompt.code, 2, command);
+      assert.match(prompt.stderr, /--prompts/, command);
+    }
+  });
 });

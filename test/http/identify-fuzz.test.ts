@@ -31,6 +31,10 @@ const fragments = fc.constantFrom(
   'CNMON v1',
   'mx-smi  version',
   '/sys/bus/pci/devices/0000:01:00.0/vendor:0x',
+  '/sys/devices/pci0000:00/0000:00:1c.3/',
+  '1684X-SC7 PCIE chip0: 0 ',
+  'mthreads-gmi:2.0.0',
+  'MPC Parent',
 );
 /** Real dump lines, cut, mutated and interleaved with the characters the parsers key on. */
 const dumpish = fc

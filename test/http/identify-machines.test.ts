@@ -26,6 +26,9 @@ async function identify(file: string) {
 
 type Group = {
   chip: { id: string };
+  slots: string[];
+  memoryGiBPerDevice: number | null;
+  virtualFunctions: number;
   sku: { name: string } | null;
   skuCandidates: string[];
   count: number;
@@ -143,6 +146,14 @@ describe('identify on real machine dumps', () => {
     assert.ok(body.unresolved[0].candidates.includes('hygon-k100-ai'));
   });
 
+  it('plain lspci from the PaddleNLP DCU guide (Co-processor: ... Device 6210): two Hygon K100_AI', async () => {
+    const body = await identify('hygon-k100-ai-lspci-plain.txt');
+    const g = only(body);
+    assert.equal(g.chip.id, 'hygon-k100-ai');
+    assert.equal(g.count, 2);
+    assert.deepEqual(body.unknown, []);
+  });
+
   it('ixsmi from the PaddleNLP Iluvatar guide: sixteen BI-V150 devices with 32 GB each', async () => {
     const g = only(await identify('iluvatar-bi-v150-ixsmi.txt'));
     assert.equal(g.chip.id, 'iluvatar-corex-bi-v150');
@@ -160,6 +171,138 @@ describe('identify on real machine dumps', () => {
       body.ignored.map(() => 'bridge'),
     );
     assert.match(body.summary, /No accelerator found among 10 devices/);
+  });
+
+  it('mthreads-gmi on a desktop with one MTT S80 (a prompt, the Processes block): one S80 with 16 GiB at 01:00.0', async () => {
+    const body = await identify('moore-threads-s80-mthreads-gmi.txt');
+    assert.deepEqual(body.formats, ['mthreads-gmi']);
+    const g = only(body);
+    assert.equal(g.chip.id, 'moore-threads-mtt-s80');
+    assert.equal(g.count, 1);
+    assert.deepEqual(g.slots, ['0000:01:00.0']);
+    assert.equal(g.memoryGiBPerDevice, 16);
+    assert.equal(g.totalMemoryGiB, 16);
+    assert.deepEqual(body.unresolved, []);
+  });
+
+  it("mthreads-gmi from Moore Threads' FAQ (an S4000 whose tool reports 32768 MiB): one S4000, memory as the tool reports it", async () => {
+    const g = only(await identify('moore-threads-s4000-mthreads-gmi.txt'));
+    assert.equal(g.chip.id, 'moore-threads-mtt-s4000');
+    assert.equal(g.count, 1);
+    assert.deepEqual(g.slots, ['0000:08:00.0']);
+    assert.equal(
+      g.memoryGiBPerDevice,
+      32,
+      'the FAQ card has 48 GB; the tool shows 32 GB until IOMMU is fixed, and the fit uses what is usable',
+    );
+  });
+
+  it("mthreads-gmi on a vGPU host from Moore Threads' vGPU guide: the MPC Parent is one physical S3000 with 32 GiB", async () => {
+    const g = only(await identify('moore-threads-s3000-mpc-parent-mthreads-gmi.txt'));
+    assert.equal(g.chip.id, 'moore-threads-mtt-s3000');
+    assert.equal(g.count, 1);
+    assert.equal(g.virtualFunctions, 0);
+    assert.equal(g.totalMemoryGiB, 32);
+  });
+
+  it('mthreads-gmi in a vGPU guest from the same guide: one virtual S3000 (MtvGPU-1101) whose 1 GiB the guest can use', async () => {
+    const g = only(await identify('moore-threads-s3000-vgpu-guest-mthreads-gmi.txt'));
+    assert.equal(g.chip.id, 'moore-threads-mtt-s3000');
+    assert.equal(g.count, 1);
+    assert.equal(g.virtualFunctions, 1);
+    assert.equal(g.boards, null);
+    assert.equal(g.totalMemoryGiB, 1);
+  });
+
+  it("lspci -d 1ed5: from Moore Threads' vGPU guide (plain names): the name MTT S3000 resolves through pci.ids to 1ed5:0222, one S3000", async () => {
+    const body = await identify('moore-threads-s3000-lspci-d.txt');
+    assert.deepEqual(body.formats, ['lspci']);
+    const g = only(body);
+    assert.equal(g.chip.id, 'moore-threads-mtt-s3000');
+    assert.equal(g.count, 1);
+    assert.deepEqual(g.slots, ['0000:03:00.0']);
+  });
+
+  it('bm-smi --text_format from the libsophon guide: three BM1684 chips of one SC5+ card, 7086 MB each', async () => {
+    const body = await identify('sophgo-bm1684-sc5plus-bm-smi-text.txt');
+    assert.deepEqual(body.formats, ['bm-smi']);
+    const g = only(body);
+    assert.equal(g.chip.id, 'sophgo-bm1684');
+    assert.equal(g.count, 3);
+    assert.equal(g.boards, 1);
+    assert.deepEqual(g.slots, ['0000:01:00.0', '0000:01:00.1', '0000:01:00.2']);
+    assert.equal(g.memoryGiBPerDevice, 6.9);
+  });
+
+  it('an IOMMU group listing (lspci -nns per group) of a Phytium FT-2000+ ARM server: one Ascend 310, everything else ignored with its reason', async () => {
+    const body = await identify('phytium-ft2000plus-iommu-groups-lspci-nns.txt');
+    assert.deepEqual(body.formats, ['lspci']);
+    assert.equal(body.devices, 18);
+    const g = only(body);
+    assert.equal(g.chip.id, 'huawei-ascend-310');
+    assert.equal(g.count, 1);
+    assert.deepEqual(g.slots, ['0000:0c:00.0']);
+    assert.deepEqual(body.unknown, []);
+    const reasons = Object.fromEntries(body.ignored.map((i: { pciId: string; reason: string }) => [i.pciId, i.reason]));
+    assert.equal(reasons['1a03:2000'], 'server management (BMC) display controller');
+    assert.equal(reasons['1a03:1150'], 'bridge');
+    assert.equal(reasons['1b4b:9230'], 'storage controller');
+    assert.match(reasons['8086:1521']!, /Intel|network/);
+  });
+
+  it('lspci -kvns of the same card after a zsh prompt: one Ascend 310 with subsystem 0200:0100 and the vfio-pci driver', async () => {
+    const body = await identify('phytium-ft2000plus-ascend310-lspci-kvns.txt');
+    assert.equal(body.devices, 1);
+    const g = only(body);
+    assert.equal(g.chip.id, 'huawei-ascend-310');
+    assert.equal(g.count, 1);
+    assert.deepEqual(g.skuCandidates, []);
+  });
+
+  it('plain lspci of a Kunpeng 920 ARM server from the KAE guide: its HPRE/SEC/RDE/ZIP engines (the ZIP engine is class 1200) are ignored, no accelerator', async () => {
+    const body = await identify('kunpeng920-kae-engines-lspci-plain.txt');
+    assert.equal(body.devices, 8);
+    assert.deepEqual(body.recognized, []);
+    assert.deepEqual(body.unresolved, []);
+    assert.deepEqual(body.unknown, []);
+    assert.deepEqual(
+      body.ignored.map((i: { name: string; count: number; reason: string }) => [i.name, i.count, i.reason]),
+      [
+        ['HiSilicon HPRE Engine', 2, 'crypto, compression or DMA engine'],
+        ['HiSilicon RDE Engine', 2, 'crypto, compression or DMA engine'],
+        ['HiSilicon ZIP Engine', 2, 'crypto, compression or DMA engine'],
+        ['HiSilicon SEC Engine', 2, 'crypto, compression or DMA engine'],
+      ],
+    );
+    assert.match(body.summary, /No accelerator found among 8 devices/);
+  });
+
+  it('the same IOMMU listing pasted with CRLF line ends reads the same', async () => {
+    const raw = readFileSync(
+      new URL('../fixtures/machines/phytium-ft2000plus-iommu-groups-lspci-nns.txt', import.meta.url),
+      'utf8',
+    );
+    const res = await app.request('POST', '/v1/identify', {
+      raw: raw.replace(/\n/g, '\r\n'),
+      headers: { 'content-type': 'text/plain' },
+    });
+    assert.equal(res.status, 200, res.text);
+    assertSchema(res.body, SCHEMA);
+    assert.equal(res.body.devices, 18);
+    assert.deepEqual(
+      res.body.recognized.map((g: Group) => [g.chip.id, g.count]),
+      [['huawei-ascend-310', 1]],
+    );
+  });
+
+  it('a sysfs grep of a Supermicro x86 host (two Intel NICs below /sys/devices/pci0000:00): two devices, no accelerator', async () => {
+    const body = await identify('supermicro-x86-sysfs-grep.txt');
+    assert.deepEqual(body.formats, ['sysfs']);
+    assert.equal(body.devices, 2);
+    assert.deepEqual(body.recognized, []);
+    assert.deepEqual(body.unresolved, []);
+    assert.deepEqual(body.unknown, []);
+    assert.match(body.summary, /No accelerator found among 2 devices/);
   });
 
   it('an NVIDIA server (RTX 6000 Ada, lspci -vvv after a prompt): recognises nothing and lists the GPU as ignored, not unknown', async () => {

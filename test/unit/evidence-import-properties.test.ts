@@ -50,6 +50,10 @@ const toolish = fc
         '└───┘',
         '╘═══╛',
         '{"completed": 1, "duration": -3, "request_throughput": "x"}',
+        ':::MLLOG {"key": "effective_scenario", "value": "Server", "metadata": {"is_error": false}}',
+        ':::MLLOG {"key": "result_validity", "value": "VALID"}',
+        ':::MLLOG {"key": "result_first_token_99.00_percentile_latency_ns", "value": "x"}',
+        ':::MLLOG {"key": "result_completed_tokens_per_second", "value": 1e400}',
       ),
       fc.string(),
       fc

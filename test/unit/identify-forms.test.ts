@@ -67,6 +67,16 @@ describe('lspci forms', () => {
     assert.deepEqual(numeric.subsystem, { vendor: '0002', device: '0001' });
   });
 
+  it('sysfs attributes below the device tree (/sys/devices/pci0000:00/.../<address>/), the last address naming the function', () => {
+    const d = one(
+      '/sys/devices/pci0000:00/0000:00:1c.3/0000:0b:00.0/net/enp11s0/device/vendor:0x8086\n' +
+        '/sys/devices/pci0000:00/0000:00:1c.3/0000:0b:00.0/net/enp11s0/device/device:0x1533\n' +
+        '/sys/devices/pci0000:00/0000:00:1c.3/0000:0b:00.0/net/enp11s0/driver:igb\n',
+    );
+    assert.deepEqual([d.format, d.slot, d.vendorId, d.deviceId], ['sysfs', '0000:0b:00.0', '8086', '1533']);
+    assert.equal(read('/sys/class/mmc_host/mmc0/mmc0:0001/device:0x9140\n').recognised, false);
+  });
+
   it('sysfs attributes (grep . /sys/bus/pci/devices/*/...)', () => {
     const d = one(
       '/sys/bus/pci/devices/0000:3b:00.0/class:0x120000\n/sys/bus/pci/devices/0000:3b:00.0/device:0xd802\n' +

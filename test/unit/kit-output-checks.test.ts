@@ -57,6 +57,9 @@ describe('kit token segmentation (no tokenizer of the model)', () => {
     assert.deepEqual(segmentTokens('北京是中国的首都。'), ['北', '京', '是', '中', '国', '的', '首', '都', '。']);
     assert.deepEqual(segmentTokens('GPU 有 8 张'), ['GPU', '有', '8', '张']);
     assert.deepEqual(segmentTokens('  '), []);
+    // UAX #29 keeps a narrow no-break space inside a number, and U+FEFF inside a word: neither is a token.
+    assert.deepEqual(segmentTokens('1\u202f000 km'), ['1', '000', 'km']);
+    assert.deepEqual(segmentTokens('a\ufeffb'), ['a', 'b']);
   });
 
   it('segmentation is deterministic, drops only whitespace, and NFC-equal texts segment alike', () => {

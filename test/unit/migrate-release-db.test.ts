@@ -22,10 +22,16 @@ describe('a database made by chipreg 0.1.0', () => {
   let db: Db;
   let deps: Deps;
   let reviewer: ReturnType<Deps['keys']['authenticate']>;
+  let evidenceAsWritten: Array<{ id: string; evidence: string }>;
 
   before(() => {
     dir = mkdtempSync(join(tmpdir(), 'chipreg-release-db-'));
     copyFileSync(join(fixtures, 'release-0.1.0.db'), join(dir, 'chipreg.db'));
+    const old = openDatabase(join(dir, 'chipreg.db'), { migrate: false });
+    evidenceAsWritten = old
+      .prepare('SELECT id, evidence FROM certifications WHERE evidence IS NOT NULL ORDER BY seq')
+      .all() as typeof evidenceAsWritten;
+    old.close();
     db = openDatabase(join(dir, 'chipreg.db'));
     deps = createDeps({ db, schemas, now: () => new Date('2026-07-01T00:00:00.000Z') });
     reviewer = deps.keys.authenticate(deps.keys.create({ role: 'reviewer' }, 'test').key);
@@ -56,6 +62,12 @@ describe('a database made by chipreg 0.1.0', () => {
   it('keeps the certifications, the revocation included', () => {
     assert.equal(deps.certifications.get(expected.certifications.active).status, 'active');
     assert.equal(deps.certifications.get(expected.certifications.revoked).status, 'revoked');
+  });
+
+  it('reads back every evidence summary exactly as the release stored it inline', () => {
+    assert.ok(evidenceAsWritten.length > 0);
+    for (const { id, evidence } of evidenceAsWritten)
+      assert.equal(JSON.stringify(deps.certifications.get(id).evidence), evidence, id);
   });
 
   it('still verifies the certificates the release signed', () => {

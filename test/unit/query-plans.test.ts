@@ -8,11 +8,11 @@ function plansOfLookups(): Array<{ sql: string; plan: string[] }> {
   const db = openDatabase(':memory:');
   const prepared: string[] = [];
   const prepare = db.prepare.bind(db);
+  const repo = createCertificationRepository(db);
   db.prepare = ((sql: string) => {
     prepared.push(sql);
     return prepare(sql);
   }) as typeof db.prepare;
-  const repo = createCertificationRepository(db);
   const now = new Date().toISOString();
   repo.get('CERT-2026-000001', now);
   repo.forPair('chatglm3-6b', 'huawei-ascend-910b', now);
@@ -61,8 +61,8 @@ describe('query plans', () => {
     }
   });
 
-  it('builds the matrix from the covering index of live certifications, in order, without sorting', () => {
+  it('reads the matrix from the cells maintained on write, one precision in order, without sorting', () => {
     const matrix = plans.find((p) => p.sql.startsWith('matrix:'))!;
-    assert.deepEqual(matrix.plan, ['SCAN c USING COVERING INDEX certifications_live']);
+    assert.deepEqual(matrix.plan, ['SEARCH matrix_cells USING PRIMARY KEY (precision=?)']);
   });
 });

@@ -13,6 +13,8 @@ import {
 } from '../../domain/vocabulary.js';
 import { InvalidInputError, UnreadableToolOutputError } from '../../errors.js';
 import { assembleSubmission, type Artifact } from '../../evidence/assemble-submission.js';
+import { artifactUri } from '../../evidence/artifact-uri.js';
+import { parseReference, withReferences } from '../../evidence/references.js';
 import { overlay, parseDescription, type Description } from '../../evidence/deployment-description.js';
 import type { ImportFragment, OperatingPoint } from '../../evidence/fragment.js';
 import { FRAGMENT_SCHEMA, importChecked } from '../../evidence/import-file.js';
@@ -74,6 +76,7 @@ const flagsShape = z.object({
     .regex(/^\d{4}\.\d{1,3}$/)
     .optional(),
   kitReport: z.array(z.string()).optional(),
+  reference: z.array(z.string()).optional(),
   artifact: z.array(z.string().regex(ARTIFACT, 'is kind:path, e.g. environment:env.txt')).optional(),
   artifactBase: z.url().optional(),
   out: z.string().optional(),
@@ -121,9 +124,6 @@ function pruned(value: Record<string, unknown>): Record<string, unknown> {
   }
   return out;
 }
-
-const uriOf = (name: string, base: string | undefined) =>
-  base ? `${base.replace(/\/+$/, '')}/${encodeURIComponent(name)}` : `file:${encodeURIComponent(name)}`;
 
 /** A file given to assemble: an import fragment (from `evidence import --json`) or a raw tool output. */
 function readInput(
@@ -200,6 +200,11 @@ export function registerEvidenceAssemble(evidence: Command, io: CliIO): void {
       collect,
     )
     .option(
+      '--reference <benchmark[:metric]=value>',
+      "a reference platform's score for an imported benchmark, e.g. lambada_openai:perplexity=15.2 (repeatable)",
+      collect,
+    )
+    .option(
       '--artifact <kind:path>',
       `another evidence file to attach (${ARTIFACT_KINDS.join(', ')}; repeatable)`,
       collect,
@@ -231,7 +236,7 @@ export function registerEvidenceAssemble(evidence: Command, io: CliIO): void {
           else
             artifacts.push({
               kind: 'results',
-              uri: uriOf(basename(path), flags.artifactBase),
+              uri: artifactUri(path, flags.artifactBase),
               sha256: createHash('sha256').update(readToolOutput(path)).digest('hex'),
               tool: { name: 'chipreg-kit' },
             });
@@ -239,7 +244,7 @@ export function registerEvidenceAssemble(evidence: Command, io: CliIO): void {
         for (const fragment of fragments)
           artifacts.push({
             kind: 'results',
-            uri: uriOf(fragment.file, flags.artifactBase),
+            uri: artifactUri(fragment.file, flags.artifactBase),
             sha256: fragment.sha256,
             tool: {
               name:
@@ -247,12 +252,13 @@ export function registerEvidenceAssemble(evidence: Command, io: CliIO): void {
                 fragment.format,
             },
           });
+        fragments = withReferences(fragments, (flags.reference ?? []).map(parseReference));
         for (const spec of flags.artifact ?? []) {
           const [, kind, path] = ARTIFACT.exec(spec)!;
           if (!(ARTIFACT_KINDS as readonly string[]).includes(kind!))
             throw new CliExit(2, `--artifact ${spec}: kind is one of ${ARTIFACT_KINDS.join(', ')}`);
           const sha256 = createHash('sha256').update(readToolOutput(path!)).digest('hex');
-          artifacts.push({ kind: kind!, uri: uriOf(basename(path!), flags.artifactBase), sha256 });
+          artifacts.push({ kind: kind!, uri: artifactUri(path!, flags.artifactBase), sha256 });
         }
       } catch (error) {
         if (error instanceof UnreadableToolOutputError) throw new CliExit(1, unreadableMessage(error));

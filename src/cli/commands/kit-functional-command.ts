@@ -2,58 +2,43 @@ import type { Command } from 'commander';
 import { runFunctional } from '../../kit/functional-run.js';
 import { summarizeFunctional, type FunctionalReport } from '../../kit/functional-summary.js';
 import { parseReferenceRun } from '../../kit/reference-run.js';
-import { completionUrl } from '../../kit/endpoint-url.js';
 import { AppError } from '../../errors.js';
-import { promptSetOption, readRunLogOption } from './kit-input-files.js';
+import { readRunLogOption } from './kit-input-files.js';
 import { CliExit, type CliIO } from '../cli-io.js';
 import { createProgress } from '../progress.js';
-import { apiOption, endpointApiKey, intOption, kitVersion, secondsOption } from './kit-options.js';
+import {
+  endpointOptions,
+  endpointSettings,
+  type EndpointCliOptions,
+  type EndpointDefaults,
+} from './kit-endpoint-options.js';
 import { fileArtifact } from '../../kit/sha256-file.js';
 
-interface FunctionalOptions {
-  endpoint: string;
-  model: string;
-  api: 'chat' | 'completions';
+interface FunctionalOptions extends EndpointCliOptions {
   out: string;
   resume?: boolean;
   reference?: string;
-  prompts?: string;
-  maxTokens: number;
-  seed: number;
   tokenIds?: boolean;
-  timeout?: number;
-  retries: number;
   json?: boolean;
 }
 
+const DEFAULTS: EndpointDefaults = { maxTokens: 64, timeoutSeconds: 120, retries: 2 };
+
 /** `chipreg kit functional`: the L1 functional set against any OpenAI-compatible endpoint. */
 export function registerKitFunctional(kit: Command, io: CliIO): void {
-  kit
-    .command('functional')
+  endpointOptions(kit.command('functional'), DEFAULTS)
     .description(
       'run the fixed functional prompt set greedily, streamed and non-streamed, against an OpenAI-compatible endpoint; ' +
         'records every answer as JSONL and prints the evidence.functional section',
     )
-    .requiredOption('--endpoint <url>', 'server root, its /v1 base or the full route (http://127.0.0.1:8000/v1)')
-    .requiredOption('--model <name>', 'model name as the server knows it')
-    .option('--api <chat|completions>', 'POST /v1/chat/completions or /v1/completions', apiOption, 'chat')
     .option('--out <file>', 'JSONL the answers are appended to', 'functional-run.jsonl')
     .option('--resume', 'continue the run in --out: prompts already answered there are not sent again')
     .option('--reference <file>', 'a run on the reference platform (its --out JSONL): agreement on the first 32 tokens')
-    .option('--prompts <file>', 'another prompt set (JSONL of {id, lang, prompt}); default: the shipped 2026.1 set')
-    .option('--max-tokens <n>', 'max_tokens of every request', intOption(1, 32768), 64)
-    .option('--seed <n>', 'seed sent with every request (servers that support it)', intOption(0, 2 ** 31 - 1), 0)
     .option('--token-ids', "ask for generated token ids (vLLM's return_token_ids) to compare tokens exactly")
-    .option('--timeout <seconds>', 'limit for one request, body included (default: 120)', secondsOption)
-    .option('--retries <n>', 'further attempts after a timeout, 429, 5xx or dropped connection', intOption(0, 10), 2)
     .option('--json', 'print the whole report as JSON')
     .action(async (o: FunctionalOptions) => {
-      try {
-        completionUrl(o.endpoint, o.api);
-      } catch (error) {
-        throw new CliExit(2, (error as Error).message);
-      }
-      const promptSet = promptSetOption(o.prompts);
+      const settings = endpointSettings(o, io.env, DEFAULTS);
+      const { promptSet } = settings;
       let reference;
       if (o.reference) {
         try {
@@ -69,17 +54,8 @@ export function registerKitFunctional(kit: Command, io: CliIO): void {
       let run;
       try {
         run = await runFunctional({
-          endpoint: o.endpoint,
-          model: o.model,
-          api: o.api,
-          maxTokens: o.maxTokens,
-          seed: o.seed,
+          ...settings,
           tokenIds: Boolean(o.tokenIds),
-          apiKey: endpointApiKey(io.env),
-          timeoutMs: o.timeout ?? 120_000,
-          retries: o.retries,
-          promptSet,
-          kitVersion: kitVersion(),
           out: o.out,
           resume: Boolean(o.resume),
           onProgress: (done, total) => progress.update('prompts', done, total),

@@ -2,70 +2,45 @@ import type { Command } from 'commander';
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { fileArtifact } from '../../kit/sha256-file.js';
 import { runSingleStream } from '../../kit/single-stream.js';
-import { completionUrl } from '../../kit/endpoint-url.js';
-import { promptSetOption } from './kit-input-files.js';
 import { CliExit, type CliIO } from '../cli-io.js';
 import { createProgress } from '../progress.js';
-import { apiOption, endpointApiKey, intOption, kitVersion, secondsOption } from './kit-options.js';
+import {
+  endpointOptions,
+  endpointSettings,
+  type EndpointCliOptions,
+  type EndpointDefaults,
+} from './kit-endpoint-options.js';
+import { intOption } from './kit-options.js';
 
-interface SingleStreamCliOptions {
-  endpoint: string;
-  model: string;
-  api: 'chat' | 'completions';
+interface SingleStreamCliOptions extends EndpointCliOptions {
   requests: number;
   warmup: number;
-  maxTokens: number;
-  seed: number;
-  timeout?: number;
-  retries: number;
-  prompts?: string;
   out?: string;
   json?: boolean;
 }
 
+const DEFAULTS: EndpointDefaults = { maxTokens: 128, timeoutSeconds: 300, retries: 0 };
+
 /** `chipreg kit single-stream`: sequential streamed requests, TTFT p90 and decode tokens/s as a v2 operating point. */
 export function registerKitSingleStream(kit: Command, io: CliIO): void {
-  kit
-    .command('single-stream')
+  endpointOptions(kit.command('single-stream'), DEFAULTS)
     .description(
       'measure one request at a time (edge, phone, vehicle): TTFT percentiles and decode tokens/s, printed as a v2 operating point',
     )
-    .requiredOption('--endpoint <url>', 'server root, its /v1 base or the full route')
-    .requiredOption('--model <name>', 'model name as the server knows it')
-    .option('--api <chat|completions>', 'POST /v1/chat/completions or /v1/completions', apiOption, 'chat')
     .option('--requests <n>', 'measured requests', intOption(1, 100000), 50)
     .option('--warmup <n>', 'unmeasured requests sent first', intOption(0, 1000), 2)
-    .option('--max-tokens <n>', 'max_tokens of every request', intOption(1, 32768), 128)
-    .option('--seed <n>', 'seed sent with every request', intOption(0, 2 ** 31 - 1), 0)
-    .option('--timeout <seconds>', 'limit for one request, body included (default: 300)', secondsOption)
-    .option('--retries <n>', 'further attempts after a transient failure', intOption(0, 10), 0)
-    .option('--prompts <file>', 'prompt set (JSONL of {id, lang, prompt}); default: the shipped 2026.1 set')
     .option('--out <file>', 'also write every measured request as JSONL (an artifact)')
     .option('--json', 'print the whole report as JSON')
     .action(async (o: SingleStreamCliOptions) => {
-      try {
-        completionUrl(o.endpoint, o.api);
-      } catch (error) {
-        throw new CliExit(2, (error as Error).message);
-      }
-      const promptSet = promptSetOption(o.prompts);
+      const settings = endpointSettings(o, io.env, DEFAULTS);
       if (o.out) writeFileSync(o.out, '');
       const progress = createProgress(io);
       let report;
       try {
         report = await runSingleStream({
-          endpoint: o.endpoint,
-          model: o.model,
-          api: o.api,
-          maxTokens: o.maxTokens,
-          seed: o.seed,
-          apiKey: endpointApiKey(io.env),
-          timeoutMs: o.timeout ?? 300_000,
-          retries: o.retries,
-          promptSet,
+          ...settings,
           requests: o.requests,
           warmup: o.warmup,
-          kitVersion: kitVersion(),
           command: `chipreg kit single-stream --model ${o.model} --requests ${o.requests} --warmup ${o.warmup} --max-tokens ${o.maxTokens}`,
           onProgress: (done, total) => progress.update('requests', done, total),
           onRequest: (i, outcome) => o.out && appendFileSync(o.out, JSON.stringify({ request: i, ...outcome }) + '\n'),

@@ -1,22 +1,40 @@
 import { hex4, normaliseSlot, seenDevice, type SeenDevice } from './types.js';
 
-const LINE =
-  /\/sys\/bus\/pci\/devices\/([0-9a-f]{4}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7])\/(vendor|device|class|subsystem_vendor|subsystem_device|revision)\s*[:\s]\s*(\S+)/i;
+const ATTRIBUTE = '(vendor|device|class|subsystem_vendor|subsystem_device|revision)';
+const BUS_ADDRESS = /[0-9a-f]{4}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]/gi;
 
-export const isSysfs = (text: string) => LINE.test(text);
+/**
+ * One attribute as `grep .` (or `grep -H`) prints it: `path/attribute:0xvalue`, the path under
+ * `/sys/bus/pci/devices/<address>/` or the device tree `/sys/devices/pci0000:00/.../<address>/`, where
+ * a network interface's `net/<if>/device/` link also leads to its PCI function.
+ */
+// The path is bounded so that a long line without an attribute costs linear time, not quadratic.
+const LINE = new RegExp(`(/sys/(?:bus/pci/devices|devices/pci)\\S{0,400}?)/${ATTRIBUTE}[:\\s]\\s*(\\S+)`, 'i');
+
+export const isSysfs = (text: string) => {
+  const m = LINE.exec(text);
+  return !!m && slotOf(m[1]!) !== null;
+};
+
+/** The PCI function a path names: the last bus address in it (a device below a bridge sits after the bridge's). */
+function slotOf(path: string): string | null {
+  const all = path.match(BUS_ADDRESS);
+  return all ? all[all.length - 1]!.toLowerCase() : null;
+}
 
 /**
  * The sysfs reading `grep . /sys/bus/pci/devices/STAR/{vendor,device,class,...}`: one
- * `path/attribute:0xvalue` line per attribute, grouped here per device.
+ * `path/attribute:0xvalue` line per attribute, grouped here per PCI function.
  */
 export function parseSysfs(lines: readonly string[]): SeenDevice[] {
   const byDevice = new Map<string, Record<string, string>>();
   for (const line of lines) {
     const m = LINE.exec(line);
-    if (!m) continue;
-    const entry = byDevice.get(m[1]!.toLowerCase()) ?? {};
+    const slot = m ? slotOf(m[1]!) : null;
+    if (!m || !slot) continue;
+    const entry = byDevice.get(slot) ?? {};
     entry[m[2]!.toLowerCase()] = m[3]!;
-    byDevice.set(m[1]!.toLowerCase(), entry);
+    byDevice.set(slot, entry);
   }
   return [...byDevice.entries()].map(([slot, a]) => {
     const sv = a.subsystem_vendor ? hex4(a.subsystem_vendor) : null;

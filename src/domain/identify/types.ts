@@ -84,6 +84,12 @@ export const hex4 = (text: string): string | null => {
   return m ? m[1]!.toLowerCase().padStart(4, '0') : null;
 };
 
+/** A memory size a tool printed, in MiB: a positive whole number, else null (a `0` or an overflowing figure tells nothing). */
+export const mib = (digits: string | undefined): number | null => {
+  const n = Number(digits);
+  return Number.isSafeInteger(n) && n > 0 ? n : null;
+};
+
 /** `|`: every vendor tool table row starts with it, so parsers skip other lines without a regex. */
 export const PIPE = 124;
 

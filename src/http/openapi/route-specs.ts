@@ -149,10 +149,40 @@ export const routeSpecs: RouteSpec[] = [
   {
     method: 'get',
     path: '/v1/levels',
-    summary: 'The active requirement set (levels and checks)',
+    summary: 'A requirement set (levels and checks): the active one, or the one named by `set`',
+    tag: 'catalog',
+    query: queries.levels,
+    params: { set: 'Requirement set id, e.g. `2026.2` (GET /v1/levels/sets lists them); default: the active set.' },
+    ok: { 200: 'requirement-set.v1.schema.json' },
+  },
+  {
+    method: 'get',
+    path: '/v1/levels/sets',
+    summary: 'Every requirement set: id, title, effective date, the document it judges, which is active',
     tag: 'catalog',
     query: queries.none,
-    ok: { 200: 'requirement-set.v1.schema.json' },
+    ok: { 200: 'responses/requirement-set-list.v1.schema.json' },
+  },
+  {
+    method: 'get',
+    path: '/v1/benchmarks',
+    summary: 'The benchmark registry, or the records a benchmark name stands for (`q`, `metric`)',
+    tag: 'catalog',
+    query: queries.benchmarks,
+    params: {
+      q: 'A benchmark id, name or alias (`C-Eval`, `ceval (5-shot)`, `lambada_openai`); exact, not a search.',
+      metric:
+        'With `q`: the metric of a score (`perplexity`, `acc`, lm-eval `word_perplexity,none`), to pick the record it is judged by.',
+    },
+    ok: { 200: 'responses/benchmark-list.v1.schema.json' },
+  },
+  {
+    method: 'get',
+    path: '/v1/benchmarks/{id}',
+    summary: 'A benchmark by id or alias',
+    tag: 'catalog',
+    query: queries.none,
+    ok: { 200: 'benchmark.v1.schema.json' },
   },
   {
     method: 'get',

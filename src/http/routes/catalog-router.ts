@@ -58,7 +58,7 @@ function resource<S extends z.ZodRawShape, T>(
   });
 }
 
-/** Vendors, chips, systems, models, software and the active requirement set. */
+/** Vendors, chips, systems, models, software, the requirement sets and the benchmark registry. */
 export function catalogRouter(catalog: CatalogService): Router {
   const r = Router();
   resource(r, 'vendors', queries.vendors, (q) => catalog.listVendors(q), catalog.getVendor, vendorColumns);
@@ -70,8 +70,19 @@ export function catalogRouter(catalog: CatalogService): Router {
     res.json({ items: catalog.software(query.vendor), nextCursor: null });
   });
   r.get('/v1/levels', (req, res) => {
+    const { set } = parseQuery(req.query, queries.levels);
+    res.json(set === undefined ? catalog.activeRequirementSet() : catalog.requirementSet(set));
+  });
+  r.get('/v1/levels/sets', (req, res) => {
     parseQuery(req.query, queries.none);
-    res.json(catalog.activeRequirementSet());
+    res.json({ items: catalog.requirementSets() });
+  });
+  r.get('/v1/benchmarks', (req, res) => {
+    res.json({ items: catalog.listBenchmarks(parseQuery(req.query, queries.benchmarks)) });
+  });
+  r.get('/v1/benchmarks/:id', (req, res) => {
+    parseQuery(req.query, queries.none);
+    res.json(catalog.getBenchmark(idParam(req)));
   });
   return r;
 }
