@@ -1,5 +1,4 @@
 import express, { type Express } from 'express';
-import helmet from 'helmet';
 import { rateLimit } from 'express-rate-limit';
 import { pinoHttp } from 'pino-http';
 import { randomUUID } from 'node:crypto';
@@ -8,6 +7,8 @@ import type { Deps } from './deps.js';
 import { ReadOnlyReplicaError, TooManyRequestsError } from './errors.js';
 import { bearer, createAuth } from './http/auth.js';
 import { conditionalGet } from './http/caching.js';
+import { createAnswerCache } from './http/answer-cache.js';
+import { securityHeaders } from './http/security-headers.js';
 import { redactUrl } from './http/redact-url.js';
 import { errorMiddleware, notFoundHandler } from './http/error-middleware.js';
 import { catalogRouter } from './http/routes/catalog-router.js';
@@ -27,6 +28,8 @@ export interface AppOptions {
   /** Failed authentications one client may make per window before it gets 429s. */
   authFailuresPerWindow?: number;
   authWindowMs?: number;
+  /** Bytes of public answers kept per freshness token (default 32 MiB); see `createAnswerCache`. */
+  answerCacheBytes?: number;
 }
 
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -42,7 +45,7 @@ export function createApp(deps: Deps, options: AppOptions = {}): Express {
     return role === 'reviewer' || role === 'admin';
   });
   // No upgrade-insecure-requests: the registry is often reached over plain HTTP on a LAN, where it would break every asset.
-  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
+  app.use(securityHeaders({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
   app.use(metrics.track);
   app.get('/metrics', metrics.serve);
   const requestId = (req: IncomingMessage, res: ServerResponse) => {
@@ -92,11 +95,15 @@ export function createApp(deps: Deps, options: AppOptions = {}): Express {
     app.use((req, _res, next) => {
       next(READS.has(req.method) ? undefined : new ReadOnlyReplicaError(replica().primary));
     });
-  app.use(docsRouter(deps.schemas, deps.version));
+  // Before every router (none of the docs routes is under /v1): a 304 or a kept answer skips them all.
   app.use(
     '/v1',
-    conditionalGet(() => deps.meta.freshness(deps.now().toISOString())),
+    conditionalGet(
+      () => deps.meta.token(deps.now().getTime()),
+      createAnswerCache(options.answerCacheBytes ?? 32 * 1024 * 1024),
+    ),
   );
+  app.use(docsRouter(deps.schemas, deps.version));
   app.use(
     metaRouter({
       meta: deps.meta,

@@ -8,7 +8,7 @@ import { createCertificationRepository } from './db/certification-repository.js'
 import { createMetaRepository } from './db/meta-repository.js';
 import { createHealthRepository } from './db/health-repository.js';
 import { createNameRepository } from './db/name-repository.js';
-import { createNameResolver } from './domain/name-resolver.js';
+import { createNameResolver, memoizedNameIndex } from './domain/name-resolver.js';
 import { packageRoot } from './package-root.js';
 import { createSchemaRegistry, type SchemaRegistry } from './schemas/schema-registry.js';
 import { createCatalogService } from './services/catalog-service.js';
@@ -68,6 +68,8 @@ export function createDeps(options: DepsOptions) {
   const certificationRepo = createCertificationRepository(db);
   const nameRepo = createNameRepository(db);
   const names = createNameResolver(nameRepo);
+  // Lookups never write, so they may resolve names from a memo that forgets at every commit.
+  const readNames = createNameResolver(memoizedNameIndex(nameRepo, meta.changeStamp));
   const audit = createAuditRepository(db);
   const stacks = createStackService({
     names,
@@ -84,7 +86,7 @@ export function createDeps(options: DepsOptions) {
     components: stacks.directory,
     revision: meta.revision,
   });
-  const certifications = createCertificationService({ names, certifications: certificationRepo, now });
+  const certifications = createCertificationService({ names: readNames, certifications: certificationRepo, now });
   const tlog = createTransparencyLogService({
     repo: createTlogRepository(db),
     key: options.signingKey ?? null,
@@ -125,7 +127,12 @@ export function createDeps(options: DepsOptions) {
       tlog,
       now,
     }),
-    compatibility: createCompatibilityService({ names, certifications: certificationRepo, components: stacks, now }),
+    compatibility: createCompatibilityService({
+      names: readNames,
+      certifications: certificationRepo,
+      components: stacks,
+      now,
+    }),
     matrix: createMatrixService({
       catalog: catalogRepo,
       certifications: certificationRepo,

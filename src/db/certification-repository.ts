@@ -3,7 +3,8 @@ import { createEvidenceStore } from './evidence-store.js';
 import { createMatrixCells, type MatrixFilter } from './matrix-cells.js';
 import type { Certification, CertificationEvidence } from '../domain/certification-view.js';
 import type { Headline } from '../domain/submission-v2.js';
-import type { CertificationStatus } from '../domain/vocabulary.js';
+import type { CertificationStatus, Level, Precision } from '../domain/vocabulary.js';
+import type { StackComponent } from '../domain/catalog-types.js';
 
 interface CertificationRow {
   seq: number;
@@ -28,6 +29,51 @@ function toCertification(row: CertificationRow): Certification {
   view.headline = row.headline ? (JSON.parse(row.headline) as Headline) : null;
   if (row.evidence) view.evidence = JSON.parse(row.evidence) as CertificationEvidence;
   return view;
+}
+
+/**
+ * The public certification as JSON text, built from the stored texts: the facts (written by JSON.stringify,
+ * without the keys added here) spliced with the changing members in the order `toCertification` adds them,
+ * so the bytes equal `JSON.stringify(toCertification(row))` without parsing and re-serialising the facts.
+ */
+function certificationJson(row: CertificationRow): string {
+  const facts = row.facts;
+  if (facts.length < 3 || facts.charCodeAt(0) !== 123 || facts.charCodeAt(facts.length - 1) !== 125)
+    return JSON.stringify(toCertification(row));
+  const revocation = row.revoked_at ? JSON.stringify({ at: row.revoked_at, reason: row.revoked_reason ?? '' }) : 'null';
+  return `${facts.slice(0, -1)},"status":"${row.status}","supersededBy":${
+    row.superseded_by === null ? 'null' : JSON.stringify(row.superseded_by)
+  },"revocation":${revocation},"headline":${row.headline ?? 'null'}}`;
+}
+
+/** A listed certification as JSON text (see `certificationJson`). */
+export interface ListedCertificationJson {
+  seq: number;
+  json: string;
+}
+
+/**
+ * A certification of a model × chip pair with what a compatibility answer compares (read from the facts in
+ * SQL), and the whole certification parsed only for the few the answer shows.
+ */
+export interface PairCandidate {
+  level: Level;
+  verified: boolean;
+  status: CertificationStatus;
+  precision: Precision | null;
+  precisions: Precision[];
+  form: string | null;
+  stack: StackComponent[];
+  certification(): Certification;
+}
+
+interface PairRow extends CertificationRow {
+  f_level: Level;
+  f_verified: number;
+  f_precision: Precision | null;
+  f_precisions: string;
+  f_form: string | null;
+  f_stack: string;
 }
 
 /** A listed certification with its storage order, which keyset cursors page on. */
@@ -89,6 +135,12 @@ export function createCertificationRepository(db: Db) {
   const forPair = db.prepare(
     `SELECT ${COLUMNS} FROM certifications c WHERE c.model_id = @model AND c.chip_id = @chip ORDER BY c.level DESC, c.seq DESC`,
   );
+  const pairCandidates = db.prepare(
+    `SELECT ${COLUMNS}, json_extract(c.facts, '$.level') AS f_level, json_extract(c.facts, '$.verified') AS f_verified,
+      json_extract(c.facts, '$.precision') AS f_precision, json_extract(c.facts, '$.precisions') AS f_precisions,
+      json_extract(c.facts, '$.form') AS f_form, json_extract(c.facts, '$.stack') AS f_stack
+    FROM certifications c WHERE c.model_id = @model AND c.chip_id = @chip ORDER BY c.level DESC, c.seq DESC`,
+  );
   const pages = new Map<string, ReturnType<Db['prepare']>>();
   const params = (filter: CertificationFilter, now: string) => ({
     ...filter,
@@ -96,15 +148,20 @@ export function createCertificationRepository(db: Db) {
     now,
   });
 
+  const page = (filter: CertificationFilter, now: string, afterSeq: number, limit: number) => {
+    const sql = `SELECT ${COLUMNS} FROM certifications c WHERE ${where(filter)} AND c.seq > @after ORDER BY c.seq LIMIT @limit`;
+    let stmt = pages.get(sql);
+    if (!stmt) pages.set(sql, (stmt = db.prepare(sql)));
+    return stmt.all({ ...params(filter, now), after: afterSeq, limit }) as CertificationRow[];
+  };
+
   return {
     list(filter: CertificationFilter, now: string, afterSeq: number, limit: number): ListedCertification[] {
-      const sql = `SELECT ${COLUMNS} FROM certifications c WHERE ${where(filter)} AND c.seq > @after ORDER BY c.seq LIMIT @limit`;
-      let stmt = pages.get(sql);
-      if (!stmt) pages.set(sql, (stmt = db.prepare(sql)));
-      return (stmt.all({ ...params(filter, now), after: afterSeq, limit }) as CertificationRow[]).map((row) => ({
-        seq: row.seq,
-        certification: toCertification(row),
-      }));
+      return page(filter, now, afterSeq, limit).map((row) => ({ seq: row.seq, certification: toCertification(row) }));
+    },
+    /** The same page as `list`, each certification as its JSON text. */
+    listJson(filter: CertificationFilter, now: string, afterSeq: number, limit: number): ListedCertificationJson[] {
+      return page(filter, now, afterSeq, limit).map((row) => ({ seq: row.seq, json: certificationJson(row) }));
     },
     /** Counts per value of one column under the same filters, most frequent first (Datasette-style facets). */
     facet(filter: CertificationFilter, now: string, facet: Facet, limit: number) {
@@ -121,6 +178,29 @@ export function createCertificationRepository(db: Db) {
       if (!row) return null;
       if (row.evidence_id !== null) row.evidence = evidence.text(row.evidence_id);
       return toCertification(row);
+    },
+    /**
+     * The pair's certifications in `forPair` order, as candidates: a popular pair has thousands, and parsing
+     * each one's facts is what a compatibility answer spent its time on. Equal stacks and precision lists
+     * (most of them) are parsed once.
+     */
+    pairCandidates(model: string, chip: string, now: string): PairCandidate[] {
+      const parsed = new Map<string, unknown>();
+      const parse = <T>(text: string): T => {
+        let value = parsed.get(text);
+        if (value === undefined) parsed.set(text, (value = JSON.parse(text)));
+        return value as T;
+      };
+      return (pairCandidates.all({ model, chip, now }) as PairRow[]).map((row) => ({
+        level: row.f_level,
+        verified: row.f_verified === 1,
+        status: row.status,
+        precision: row.f_precision,
+        precisions: parse<Precision[]>(row.f_precisions),
+        form: row.f_form,
+        stack: parse<StackComponent[]>(row.f_stack),
+        certification: () => toCertification(row),
+      }));
     },
     forPair: (model: string, chip: string, now: string): Certification[] =>
       (forPair.all({ model, chip, now }) as CertificationRow[]).map(toCertification),

@@ -11,6 +11,37 @@ export interface NameIndex {
   names(kind: RecordKind): Array<{ id: string; name: string; key: string }>;
 }
 
+/** How many resolved names a memo keeps before it starts over. */
+const MEMO_SIZE = 20_000;
+
+/**
+ * The name index with its answers remembered until the data changes (`stamp` differs): a lookup repeated
+ * between two writes is a map read. For read paths only; a write resolving names it has just inserted in
+ * its own transaction must ask the index itself.
+ */
+export function memoizedNameIndex(index: NameIndex, stamp: () => string): NameIndex {
+  let at: string | null = null;
+  const resolved = new Map<string, string | null>();
+  return {
+    resolve(kind, key) {
+      const current = stamp();
+      if (current !== at) {
+        resolved.clear();
+        at = current;
+      }
+      const memoKey = `${kind}\u0000${key}`;
+      let id = resolved.get(memoKey);
+      if (id === undefined) {
+        id = index.resolve(kind, key);
+        if (resolved.size >= MEMO_SIZE) resolved.clear();
+        resolved.set(memoKey, id);
+      }
+      return id;
+    },
+    names: (kind) => index.names(kind),
+  };
+}
+
 /** Forgiving on input, canonical on output: any id, alias or display name → the canonical id. */
 export function createNameResolver(names: NameIndex) {
   return {

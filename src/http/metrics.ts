@@ -1,6 +1,9 @@
-import type { Request, RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { HealthRepository } from '../db/health-repository.js';
+
+/** When a response began, kept on the response itself (a WeakMap of every live response costs the GC). */
+const STARTED = Symbol('metrics start');
 
 /**
  * Prometheus metrics on registries of this app's own (no global state, so several apps in one
@@ -12,7 +15,7 @@ export function createMetrics(health: HealthRepository, mayReadPrivate: (req: Re
   const registry = new Registry();
   const privateRegistry = new Registry();
   collectDefaultMetrics({ register: registry });
-  const requests = new Counter({
+  const counter = new Counter({
     name: 'chipreg_http_requests_total',
     help: 'HTTP requests by method, route and status',
     labelNames: ['method', 'route', 'status'],
@@ -44,14 +47,41 @@ export function createMetrics(health: HealthRepository, mayReadPrivate: (req: Re
     },
   });
 
-  const track: RequestHandler = (req, res, next) => {
-    const end = latency.startTimer();
-    res.on('finish', () => {
-      // The route template (`/v1/chips/:id`), never the raw path, keeps label cardinality bounded.
-      const route = req.route?.path ? `${req.baseUrl}${String(req.route.path)}` : 'unmatched';
-      end({ method: req.method, route });
-      requests.inc({ method: req.method, route, status: String(res.statusCode) });
-    });
+  // Label children are looked up once per method and route (prom-client hashes the label object on every
+  // call otherwise), and one shared listener per response replaces a closure and a timer object.
+  const children = new Map<
+    string,
+    { latency: ReturnType<typeof latency.labels>; requests: Map<number, ReturnType<typeof counter.labels>> }
+  >();
+  const childrenOf = (method: string, route: string) => {
+    const key = `${method} ${route}`;
+    let child = children.get(key);
+    if (!child) {
+      child = { latency: latency.labels({ method, route }), requests: new Map() };
+      children.set(key, child);
+    }
+    return child;
+  };
+  function finished(this: Response & { [STARTED]?: number }) {
+    const req = this.req;
+    // The route template (`/v1/chips/:id`), never the raw path, keeps label cardinality bounded.
+    const route = req.route?.path
+      ? `${req.baseUrl}${String(req.route.path)}`
+      : typeof this.locals.route === 'string'
+        ? this.locals.route
+        : 'unmatched';
+    const child = childrenOf(req.method, route);
+    child.latency.observe((performance.now() - (this[STARTED] ?? 0)) / 1000);
+    let requests = child.requests.get(this.statusCode);
+    if (!requests) {
+      requests = counter.labels({ method: req.method, route, status: String(this.statusCode) });
+      child.requests.set(this.statusCode, requests);
+    }
+    requests.inc();
+  }
+  const track: RequestHandler = (_req, res, next) => {
+    (res as Response & { [STARTED]?: number })[STARTED] = performance.now();
+    res.on('finish', finished);
     next();
   };
   const serve: RequestHandler = async (req, res) => {

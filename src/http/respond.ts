@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
 import { toCsv, type CsvColumn } from '../format/csv.js';
+import { JSON_TYPE, sendAnswer } from './answer-cache.js';
 
 export interface Page<T> {
   items: T[];
@@ -27,13 +28,23 @@ export function sendList<T>(
   columns: readonly CsvColumn<T>[],
   name: string,
 ): void {
-  if (page.nextCursor) res.set('Link', nextLink(req, page.nextCursor));
+  const link: Array<[string, string]> = page.nextCursor ? [['Link', nextLink(req, page.nextCursor)]] : [];
   if (wantsCsv(req)) {
-    res
-      .type('text/csv; charset=utf-8')
-      .set('Content-Disposition', `attachment; filename="${name}.csv"`)
-      .send(toCsv(page.items, columns));
+    sendAnswer(req, res, toCsv(page.items, columns), 'text/csv; charset=utf-8', [
+      ...link,
+      ['Content-Disposition', `attachment; filename="${name}.csv"`],
+    ]);
     return;
   }
-  res.json(page);
+  sendAnswer(req, res, JSON.stringify(page), JSON_TYPE, link);
+}
+
+/**
+ * A JSON list whose items are already JSON texts: `{"items":[...], ...rest}` built as text (the bytes
+ * `res.json` would send for the parsed items), with `Link: rel="next"` when there is more.
+ */
+export function sendJsonTextList<P extends Page<string>>(req: Request, res: Response, page: P): void {
+  const { items, ...rest } = page;
+  const link: Array<[string, string]> = page.nextCursor ? [['Link', nextLink(req, page.nextCursor)]] : [];
+  sendAnswer(req, res, `{"items":[${items.join(',')}],${JSON.stringify(rest).slice(1)}`, JSON_TYPE, link);
 }

@@ -1,6 +1,5 @@
-import type { CertificationRepository } from '../db/certification-repository.js';
-import type { DeploymentForm, Precision } from '../domain/catalog-types.js';
-import type { Certification } from '../domain/certification-view.js';
+import type { CertificationRepository, PairCandidate } from '../db/certification-repository.js';
+import type { DeploymentForm, Precision, StackComponent } from '../domain/catalog-types.js';
 import { levelRank, type Level } from '../domain/vocabulary.js';
 import type { NameResolver } from '../domain/name-resolver.js';
 import { parseStackQuery, type StackRequirement } from '../domain/stack-query.js';
@@ -31,7 +30,7 @@ export const RELATED_SHOWN = 20;
 
 /** Compares one certified stack with the query's stack requirements: exact, provisional (patch-level) or different. */
 function compareStack(
-  cert: Certification,
+  cert: { stack: StackComponent[] },
   wanted: StackRequirement[],
 ): { provisional: Difference[]; different: Difference[] } {
   const provisional: Difference[] = [];
@@ -78,7 +77,7 @@ function compareStack(
 }
 
 /** Whether no component a declaration names conflicts with the query's stack requirements. */
-function declaredStackFits(cert: Certification, wanted: StackRequirement[]): boolean {
+function declaredStackFits(cert: { stack: StackComponent[] }, wanted: StackRequirement[]): boolean {
   return wanted.every((w) => {
     const component = cert.stack.find((c) => nameKey(c.name) === w.key);
     return !component || (!!parseVersion(component.version) && satisfies(component.version, w.range));
@@ -110,15 +109,16 @@ export function createCompatibilityService(deps: {
           exact: false,
           recorded: deps.components.recorded,
         });
-      const rows = deps.certifications.forPair(model, chip, deps.now().toISOString());
+      const rows = deps.certifications.pairCandidates(model, chip, deps.now().toISOString());
 
+      // Candidates until the answer is chosen: only the certifications it shows are parsed whole.
       const matches: Array<{
-        certification: Certification;
+        certification: PairCandidate;
         match: StackMatch;
         differences: Difference[];
       }> = [];
-      const related: Array<{ certification: Certification; differences: Difference[] }> = [];
-      const declarations: Certification[] = [];
+      const related: Array<{ certification: PairCandidate; differences: Difference[] }> = [];
+      const declarations: PairCandidate[] = [];
       for (const cert of rows) {
         if (!cert.verified) {
           const fits =
@@ -190,6 +190,7 @@ export function createCompatibilityService(deps: {
           a.differences.length - b.differences.length ||
           levelRank(b.certification.level) - levelRank(a.certification.level),
       );
+      const shownMatches = matches.map((m) => ({ ...m, certification: m.certification.certification() }));
       return {
         verdict,
         query: {
@@ -200,14 +201,16 @@ export function createCompatibilityService(deps: {
           minLevel,
           stack: wanted.map((w) => ({ name: w.name, version: w.spec })),
         },
-        best: matches[0]?.certification ?? null,
+        best: shownMatches[0]?.certification ?? null,
         // The best match's headline figures (v2 evidence), so an answer shows what the deployment delivers.
-        headline: matches[0]?.certification.headline ?? null,
+        headline: shownMatches[0]?.certification.headline ?? null,
         ...(precision ? { precision } : {}),
-        matches,
-        related: related.slice(0, RELATED_SHOWN),
+        matches: shownMatches,
+        related: related
+          .slice(0, RELATED_SHOWN)
+          .map((r) => ({ certification: r.certification.certification(), differences: r.differences })),
         relatedTotal: related.length,
-        declarations,
+        declarations: declarations.map((d) => d.certification()),
       };
     },
   };

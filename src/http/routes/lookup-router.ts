@@ -7,6 +7,7 @@ import { textOrJsonBody } from '../json-body.js';
 import { parseBody, parseQuery } from '../query.js';
 import { bodies, queries } from '../request-shapes.js';
 import { InvalidInputError } from '../../errors.js';
+import { sendJsonAnswer } from '../answer-cache.js';
 
 /** The questions users come with: search, "is M certified on C?", the whole matrix, and "what is in this machine?". */
 export function lookupRouter(deps: {
@@ -18,15 +19,15 @@ export function lookupRouter(deps: {
   const r = Router();
   r.get('/v1/search', (req, res) => {
     const query = parseQuery(req.query, queries.search);
-    res.json({ query: query.q, items: deps.catalog.search(query.q, query.limit) });
+    sendJsonAnswer(req, res, { query: query.q, items: deps.catalog.search(query.q, query.limit) });
   });
   r.get('/v1/compatibility', (req, res) => {
     const query = parseQuery(req.query, queries.compatibility);
-    res.json(deps.compatibility.check(query));
+    sendJsonAnswer(req, res, deps.compatibility.check(query));
   });
   r.get('/v1/matrix', (req, res) => {
     const query = parseQuery(req.query, queries.matrix);
-    res.json(deps.matrix.build(query));
+    sendJsonAnswer(req, res, deps.matrix.build(query));
   });
   r.post('/v1/identify', ...textOrJsonBody(), (req, res) => {
     parseQuery(req.query, queries.none);
