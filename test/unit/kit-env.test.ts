@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { describe, it } from 'node:test';
 import {
   captureEnvironment,
@@ -145,7 +145,8 @@ describe('chipreg kit env', () => {
     const json = await cli(['kit', 'env', '--out', out, '--json']);
     const { artifact } = JSON.parse(json.stdout);
     assert.equal(artifact.kind, 'environment');
-    assert.match(artifact.uri, /^file:\/\//);
+    // The artifact is named as `evidence assemble` names it: relative to the submission, never a local path.
+    assert.equal(artifact.uri, `file:${basename(out)}`);
     assert.match(artifact.sha256, /^[0-9a-f]{64}$/);
   });
 });

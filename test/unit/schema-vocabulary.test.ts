@@ -51,6 +51,8 @@ const ENUMS: Record<string, Vocabulary> = {
   'benchmark.v1.schema.json#/properties/direction/enum': vocabulary.BENCHMARK_DIRECTIONS,
   'benchmark.v1.schema.json#/$defs/scale/enum': vocabulary.SCORE_SCALES,
   'requirement-set.v1.schema.json#/properties/submissionSchema/enum': vocabulary.SUBMISSION_SCHEMAS,
+  'responses/requirement-set-list.v1.schema.json#/properties/items/items/properties/submissionSchema/enum':
+    vocabulary.SUBMISSION_SCHEMAS,
   'requirement-set.v1.schema.json#/properties/absentEvidence/enum': vocabulary.ABSENT_EVIDENCE,
   'submission.v2.schema.json#/$defs/scenario/enum': vocabulary.SCENARIOS,
   'submission.v2.schema.json#/$defs/dtype/enum': vocabulary.DTYPES,
