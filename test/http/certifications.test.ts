@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import type { MatrixQuery } from '../../src/services/matrix-service.js';
 import { addCertification } from '../helpers/builders.js';
 import { assertProblem, assertSchema, startTestApp, type TestApp } from '../helpers/test-app.js';
 
@@ -129,5 +130,21 @@ describe('GET /v1/matrix', () => {
     const verifiedOnly = await app.get('/v1/matrix?minLevel=L1');
     assert.ok(verifiedOnly.body.cells.every((c: { verified: boolean }) => c.verified));
     assertProblem(await app.get('/v1/matrix?deviceClass=moon'), 400);
+  });
+
+  it('answers with exactly the bytes of the view the pages use, serialised (the API writes cells as text)', async () => {
+    const queries: Array<Record<string, string>> = [
+      {},
+      { minLevel: 'L1' },
+      { deviceClass: 'datacenter' },
+      { family: 'chatglm3' },
+      { precision: 'int8' },
+    ];
+    for (const query of queries) {
+      const res = await app.get(`/v1/matrix?${new URLSearchParams(query)}`);
+      assert.equal(res.status, 200);
+      assertSchema(res.body, 'responses/matrix.v1.schema.json');
+      assert.equal(res.text, JSON.stringify(app.deps.matrix.build(query as MatrixQuery)), JSON.stringify(query));
+    }
   });
 });

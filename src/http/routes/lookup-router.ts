@@ -7,7 +7,7 @@ import { textOrJsonBody } from '../json-body.js';
 import { parseBody, parseQuery } from '../query.js';
 import { bodies, queries } from '../request-shapes.js';
 import { InvalidInputError } from '../../errors.js';
-import { sendJsonAnswer } from '../answer-cache.js';
+import { JSON_TYPE, sendAnswer, sendJsonAnswer } from '../answer-cache.js';
 
 /** The questions users come with: search, "is M certified on C?", the whole matrix, and "what is in this machine?". */
 export function lookupRouter(deps: {
@@ -27,7 +27,7 @@ export function lookupRouter(deps: {
   });
   r.get('/v1/matrix', (req, res) => {
     const query = parseQuery(req.query, queries.matrix);
-    sendJsonAnswer(req, res, deps.matrix.build(query));
+    sendAnswer(req, res, deps.matrix.json(query), JSON_TYPE);
   });
   r.post('/v1/identify', ...textOrJsonBody(), (req, res) => {
     parseQuery(req.query, queries.none);
