@@ -285,7 +285,8 @@ describe('compatibility candidates', () => {
 
 describe('createAnswerCache', () => {
   const answer = (bytes: number): CachedAnswer => ({
-    body: Buffer.alloc(bytes),
+    body: 'x'.repeat(bytes),
+    length: bytes,
     contentType: 'application/json; charset=utf-8',
     headers: [],
     route: '/v1/compatibility',
