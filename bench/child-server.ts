@@ -31,7 +31,9 @@ export function get(
   headers: Record<string, string> = {},
 ): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
   return new Promise((resolve) => {
-    const req = request(`${origin}${path}`, { headers }, (res) => {
+    // A fresh connection each time: a kept-alive socket the server closes after its idle timeout (5 s) resets the
+    // next request on it, which read as a failed answer after a long one (a full matrix at 1M takes seconds).
+    const req = request(`${origin}${path}`, { headers, agent: false }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () =>
