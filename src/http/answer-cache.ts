@@ -30,7 +30,7 @@ type WithPending = Response & { [PENDING]?: Pending };
  * Public answers kept per freshness token: the serialised body of a read, keyed by URL and `Accept` (the same
  * variant the ETag names), so a repeated question costs a map lookup and one write to the socket. Every
  * entry belongs to one token; the first request under a new token (a write, a revocation, an expiry
- * passing) empties the cache. Bounded by the bytes it holds: the oldest entries go first.
+ * passing) empties the cache. Bounded by the bytes it holds: once full, it keeps what it holds until the token changes.
  */
 export function createAnswerCache(maxBytes: number) {
   let token: string | null = null;
@@ -57,11 +57,9 @@ export function createAnswerCache(maxBytes: number) {
         bytes -= sizeOf(key, old);
         entries.delete(key);
       }
-      for (const [k, v] of entries) {
-        if (bytes + size <= maxBytes) break;
-        entries.delete(k);
-        bytes -= sizeOf(k, v);
-      }
+      // Full: keep what is held rather than evict. Clients cycling through more questions than fit (a CI fleet's
+      // rotation) would otherwise evict every answer just before it is asked again; the next token starts afresh.
+      if (bytes + size > maxBytes) return;
       entries.set(key, answer);
       bytes += size;
     },

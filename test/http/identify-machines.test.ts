@@ -305,6 +305,19 @@ describe('identify on real machine dumps', () => {
     assert.match(body.summary, /No accelerator found among 2 devices/);
   });
 
+  it('a laptop as `lspci -n` prints it (numbers only; an AMD Vega M display controller): nothing recognised, the GPU ignored, no bridge unknown', async () => {
+    const body = await identify('dell-precision-vega-m-lspci-n.txt');
+    assert.deepEqual(body.formats, ['lspci']);
+    assert.equal(body.devices, 32);
+    assert.deepEqual(body.recognized, []);
+    assert.deepEqual(body.unresolved, []);
+    assert.deepEqual(body.unknown, []);
+    assert.ok(
+      body.ignored.some((i: { name: string; reason: string }) => /AMD|ATI|Advanced Micro/.test(i.name + i.reason)),
+    );
+    assert.match(body.summary, /No accelerator found among 32 devices/);
+  });
+
   it('an NVIDIA server (RTX 6000 Ada, lspci -vvv after a prompt): recognises nothing and lists the GPU as ignored, not unknown', async () => {
     const body = await identify('nvidia-rtx6000ada-server-lspci-vvv.txt');
     assert.deepEqual(body.recognized, []);
