@@ -6,8 +6,8 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { UnreadableToolOutputError } from '../../src/errors.js';
 import { importToolOutput } from '../../src/evidence/import-tool-output.js';
+import { importJson } from '../helpers/import-json.js';
 import { cli } from '../helpers/run-cli.js';
-import { schemas } from '../helpers/test-app.js';
 
 /**
  * Specification: MLPerf LoadGen's `mlperf_log_detail.txt` (`:::MLLOG` records; real files of
@@ -21,10 +21,7 @@ const OFFLINE = real('llama2-70b-offline-h100x8-mlperf_log_detail.txt');
 const dir = mkdtempSync(join(tmpdir(), 'chipreg-mllog-'));
 
 async function point(path: string) {
-  const run = await cli(['evidence', 'import', path, '--json']);
-  assert.equal(run.code, 0, run.stderr);
-  const fragment = JSON.parse(run.stdout);
-  assert.deepEqual(schemas.validate('evidence-fragment.v1.schema.json', fragment), []);
+  const fragment = await importJson(path);
   return { fragment, point: fragment.performance.points[0] };
 }
 

@@ -6,6 +6,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { UnreadableToolOutputError } from '../../src/errors.js';
 import { importToolOutput } from '../../src/evidence/import-tool-output.js';
+import { importJson } from '../helpers/import-json.js';
 import { cli } from '../helpers/run-cli.js';
 import { schemas } from '../helpers/test-app.js';
 
@@ -20,17 +21,9 @@ const GSM8K = real('qwen-plus-gsm8k-report.json');
 const IQUIZ = real('qwen-plus-iquiz-report.json');
 const dir = mkdtempSync(join(tmpdir(), 'chipreg-evalscope-report-'));
 
-async function imported(path: string) {
-  const run = await cli(['evidence', 'import', path, '--json']);
-  assert.equal(run.code, 0, run.stderr);
-  const fragment = JSON.parse(run.stdout);
-  assert.deepEqual(schemas.validate('evidence-fragment.v1.schema.json', fragment), []);
-  return fragment;
-}
-
 describe('evalscope eval report JSON', () => {
   it('one dataset, one metric: the score as a fraction, its sample count, the model', async () => {
-    const fragment = await imported(GSM8K);
+    const fragment = await importJson(GSM8K);
     assert.equal(fragment.format, 'evalscope-eval-report-json');
     assert.equal(fragment.model, 'qwen-plus');
     assert.deepEqual(fragment.accuracy.benchmarks, [
@@ -39,7 +32,7 @@ describe('evalscope eval report JSON', () => {
   });
 
   it('several subsets: the dataset score, then each subset with its own score and count', async () => {
-    const { accuracy } = await imported(IQUIZ);
+    const { accuracy } = await importJson(IQUIZ);
     assert.deepEqual(
       accuracy.benchmarks.map((b: Record<string, unknown>) => [b.benchmark, b.subset, b.score, b.samples]),
       [

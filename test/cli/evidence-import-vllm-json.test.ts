@@ -3,8 +3,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { importJson } from '../helpers/import-json.js';
 import { cli } from '../helpers/run-cli.js';
-import { schemas } from '../helpers/test-app.js';
 
 /**
  * Specification: real `benchmark_serving.py --save-result` results (Llama-3.2-3B-Instruct on 4× L40S
@@ -18,17 +18,9 @@ const ONE = real('llama3.2-3b-l40sx4-10qps-save-result.json');
 const ALL = real('llama3.2-3b-l40sx4-results.jsonl');
 const dir = mkdtempSync(join(tmpdir(), 'chipreg-vllm-json-'));
 
-async function imported(path: string) {
-  const run = await cli(['evidence', 'import', path, '--json']);
-  assert.equal(run.code, 0, run.stderr);
-  const fragment = JSON.parse(run.stdout);
-  assert.deepEqual(schemas.validate('evidence-fragment.v1.schema.json', fragment), []);
-  return fragment;
-}
-
 describe('vllm --save-result JSON, real files', () => {
   it('one result: rate, duration, counts, throughput and latencies exactly as saved; metadata keys ignored', async () => {
-    const fragment = await imported(ONE);
+    const fragment = await importJson(ONE);
     assert.equal(fragment.format, 'vllm-bench-serve-json');
     assert.equal(fragment.model, 'meta-llama/Llama-3.2-3B-Instruct');
     assert.deepEqual(fragment.performance.points, [
@@ -58,7 +50,7 @@ describe('vllm --save-result JSON, real files', () => {
   });
 
   it('one result per line: nine runs are nine points; an unlimited rate ("inf") is left absent', async () => {
-    const { performance } = await imported(ALL);
+    const { performance } = await importJson(ALL);
     assert.equal(performance.points.length, 9);
     assert.deepEqual(
       performance.points.map((p: { requestRate?: number; requests: { succeeded: number } }) => [
@@ -67,7 +59,7 @@ describe('vllm --save-result JSON, real files', () => {
       ]),
       [10, 30, undefined, 10, 30, undefined, 10, 30, undefined].map((rate, i) => [rate, i % 3 === 0 ? 300 : 900]),
     );
-    const firstLine = (await imported(ONE)).performance.points[0];
+    const firstLine = (await importJson(ONE)).performance.points[0];
     assert.deepEqual(performance.points[0], firstLine, 'the first line is the single file');
   });
 

@@ -3,19 +3,11 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { describe, it } from 'node:test';
+import { importJson } from '../helpers/import-json.js';
 import { cli } from '../helpers/run-cli.js';
-import { schemas } from '../helpers/test-app.js';
 
 /** Real outputs of the tools; test/fixtures/tool-outputs/README.md names the source of each. */
 const real = (path: string) => new URL(`../fixtures/tool-outputs/${path}`, import.meta.url).pathname;
-
-async function importJson(path: string, ...flags: string[]) {
-  const run = await cli(['evidence', 'import', path, '--json', ...flags]);
-  assert.equal(run.code, 0, run.stderr);
-  const fragment = JSON.parse(run.stdout);
-  assert.deepEqual(schemas.validate('evidence-fragment.v1.schema.json', fragment), []);
-  return fragment;
-}
 
 describe('chipreg evidence import reads real tool outputs into v2 operating points', () => {
   it('vllm bench serve printed summary: counts, seconds, req/s, tok/s and ms as printed', async () => {
