@@ -1,11 +1,10 @@
-import { createServer, type Server } from 'node:http';
 import type { Logger } from 'pino';
 import { createApp } from './app.js';
 import type { Config } from './config.js';
 import { createDeps } from './deps.js';
 import { followPrimary } from './replica/follow-primary.js';
 import { createSchemaRegistry } from './schemas/schema-registry.js';
-import type { RunningServer } from './server.js';
+import { listen, type RunningServer } from './listen.js';
 
 export interface ReplicaOptions {
   primaryPath: string;
@@ -31,24 +30,11 @@ export async function startReplica(config: Config, replica: ReplicaOptions, log:
       handler = createApp(createDeps({ db, log, schemas, replica: () => follower.status() }));
     },
   });
-  const server = await new Promise<Server>((resolve, reject) => {
-    const s = createServer((req, res) => handler?.(req, res));
-    s.listen(config.port, config.host, () => resolve(s));
-    s.once('error', reject);
-  });
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
-  log.info({ port, db: config.dbPath, primary: replica.primaryPath }, 'chipreg replica listening');
-  return {
-    server,
-    port,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => {
-          follower.stop();
-          resolve();
-        });
-        server.closeIdleConnections();
-      }),
-  };
+  const running = await listen(
+    (req, res) => handler?.(req, res),
+    config,
+    () => follower.stop(),
+  );
+  log.info({ port: running.port, db: config.dbPath, primary: replica.primaryPath }, 'chipreg replica listening');
+  return running;
 }

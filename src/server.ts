@@ -1,9 +1,8 @@
-import type { Server } from 'node:http';
 import type { Logger } from 'pino';
 import { createApp } from './app.js';
 import type { Config } from './config.js';
 import { createDeps } from './deps.js';
-import { answerClientErrors } from './http/client-error.js';
+import { listen, type RunningServer } from './listen.js';
 import { openDatabase } from './db/open-database.js';
 import { importCatalog } from './catalog/import-catalog.js';
 import { createMetaRepository } from './db/meta-repository.js';
@@ -11,11 +10,7 @@ import { createSchemaRegistry } from './schemas/schema-registry.js';
 import { dataDir } from './package-root.js';
 import { loadOrCreateSigningKey } from './signing/signing-key-file.js';
 
-export interface RunningServer {
-  server: Server;
-  port: number;
-  close(): Promise<void>;
-}
+export type { RunningServer };
 
 /**
  * Opens (and migrates) the database, imports data/ into an empty one, and listens.
@@ -44,25 +39,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
   } catch (error) {
     log.error({ err: error }, 'the transparency log cannot be built from the audit log');
   }
-  const app = createApp(deps);
-  const server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(config.port, config.host, () => resolve(s));
-    s.once('error', reject);
-  });
-  answerClientErrors(server);
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
-  log.info({ port, db: config.dbPath }, 'chipreg listening');
-  return {
-    server,
-    port,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => {
-          db.close();
-          resolve();
-        });
-        server.closeIdleConnections();
-      }),
-  };
+  const running = await listen(createApp(deps), config, () => db.close());
+  log.info({ port: running.port, db: config.dbPath }, 'chipreg listening');
+  return running;
 }
